@@ -1,0 +1,47 @@
+import type { Admin, ITopicConfig } from 'kafkajs';
+import type { Config } from '../../config';
+import { topicsOf } from '../../config';
+
+/** The topics Streamify needs: the streams, the compacted rules topic and a dead-letter topic per input. */
+export function topicSpecs(c: Config): ITopicConfig[] {
+  const t = topicsOf(c);
+  const stream = (topic: string): ITopicConfig => ({
+    topic,
+    numPartitions: c.topicPartitions,
+    replicationFactor: c.topicReplicationFactor,
+    // Record timestamps are produce times (event time lives in the payload), so a week is a week.
+    configEntries: [{ name: 'retention.ms', value: String(7 * 24 * 3600 * 1000) }],
+  });
+  return [
+    stream(t.sales),
+    stream(t.activity),
+    stream(t.fraud),
+    stream(t.analytics),
+    stream(t.dlq.sales),
+    stream(t.dlq.activity),
+    stream(t.dlq.fraud),
+    {
+      topic: t.rules,
+      numPartitions: 1,
+      replicationFactor: c.topicReplicationFactor,
+      configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+    },
+  ];
+}
+
+/** What ensureTopics did to each topic. */
+export interface TopicOutcome {
+  readonly topic: string;
+  readonly partitions: number;
+  readonly created: boolean;
+}
+
+/** Creates the missing topics and leaves existing ones as they are; safe to run any number of times. */
+export async function ensureTopics(admin: Admin, specs: readonly ITopicConfig[]): Promise<TopicOutcome[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = specs.filter((s) => !existing.has(s.topic));
+  if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
+  const metadata = await admin.fetchTopicMetadata({ topics: specs.map((s) => s.topic) });
+  const partitionsOf = new Map(metadata.topics.map((m) => [m.name, m.partitions.length]));
+  return specs.map((s) => ({ topic: s.topic, partitions: partitionsOf.get(s.topic) ?? 0, created: !existing.has(s.topic) }));
+}

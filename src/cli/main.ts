@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { ConfigError } from '../config';
+import { registerConfigCommands } from './commands/config';
+import { registerStackCommands } from './commands/stack';
+import { registerTopicCommands } from './commands/topics';
+
+/** The `streamify` program with every command registered. */
+export function buildProgram(): Command {
+  const program = new Command('streamify')
+    .description('Real-time e-commerce analytics and fraud detection: Kafka streams, a Parquet lake, Temporal workflows.')
+    .showHelpAfterError()
+    .configureHelp({ sortSubcommands: false });
+  registerStackCommands(program);
+  registerTopicCommands(program);
+  registerConfigCommands(program);
+  return program;
+}
+
+/** Entry point of bin/streamify.js: runs one command and turns failures into a message and an exit code. */
+export function main(argv: readonly string[]): void {
+  buildProgram()
+    .parseAsync([...argv])
+    .catch((err: unknown) => {
+      if (err instanceof ConfigError) {
+        console.error(`streamify: ${err.message}`);
+        process.exitCode = 2;
+        return;
+      }
+      console.error(`streamify: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+    });
+}
