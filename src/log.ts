@@ -5,7 +5,21 @@ import type { Config } from './config';
 export type { Logger };
 
 /** Paths whose values are replaced by [redacted] wherever they appear in a log record. */
-const REDACTED_PATHS = ['password', '*.password', 'secret', '*.secret', 'token', '*.token', 'apiKey', '*.apiKey', 'privateKey', '*.privateKey', 'passphrase', '*.passphrase', 'sasl.password'];
+const REDACTED_PATHS = [
+  'password',
+  '*.password',
+  'secret',
+  '*.secret',
+  'token',
+  '*.token',
+  'apiKey',
+  '*.apiKey',
+  'privateKey',
+  '*.privateKey',
+  'passphrase',
+  '*.passphrase',
+  'sasl.password',
+];
 
 /** The process logger: JSON for machines, colourised lines on a terminal. */
 export function createLogger(c: Pick<Config, 'logLevel' | 'logFormat'>, name = 'streamify'): Logger {

@@ -23,8 +23,14 @@ const optionalText = z.string().optional();
 const hostPort = z.string().regex(/^[^\s:,]+:\d{1,5}$/, 'expected host:port');
 const hostPortList = z.string().regex(/^[^\s:,]+:\d{1,5}(,[^\s:,]+:\d{1,5})*$/, 'expected host:port[,host:port…]');
 const topicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, 'expected a Kafka topic name');
-const lakeUrl = z.string().regex(/^(file:\/\/.+|s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?)$/, 'expected file://PATH or s3://BUCKET[/PREFIX]');
-const httpUrl = z.string().url().regex(/^https?:\/\//, 'expected an http(s) URL').optional();
+const lakeUrl = z
+  .string()
+  .regex(/^(file:\/\/.+|s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?)$/, 'expected file://PATH or s3://BUCKET[/PREFIX]');
+const httpUrl = z
+  .string()
+  .url()
+  .regex(/^https?:\/\//, 'expected an http(s) URL')
+  .optional();
 
 function setting<T>(s: Setting<T>): Setting<T> {
   return s;
@@ -33,50 +39,239 @@ function setting<T>(s: Setting<T>): Setting<T> {
 /** Every setting Streamify reads, in the order `.env.example` documents them. */
 export const settings = {
   // Kafka
-  kafkaBootstrapServers: setting({ group: 'Kafka', name: 'KAFKA_BOOTSTRAP_SERVERS', doc: 'Kafka brokers the clients connect to.', schema: hostPortList, default: (env) => `127.0.0.1:${env.KAFKA_PORT ?? '9092'}`, defaultDoc: '127.0.0.1:$KAFKA_PORT' }),
-  kafkaClientId: setting({ group: 'Kafka', name: 'KAFKA_CLIENT_ID', doc: 'Client id the Kafka clients report to the broker.', schema: text, default: 'streamify' }),
-  topicSales: setting({ group: 'Kafka', name: 'KAFKA_TOPIC_SALES', doc: 'Topic of purchase transactions.', schema: topicName, default: 'sales_stream' }),
-  topicActivity: setting({ group: 'Kafka', name: 'KAFKA_TOPIC_ACTIVITY', doc: 'Topic of page views and add-to-cart events.', schema: topicName, default: 'user_activity' }),
-  topicFraud: setting({ group: 'Kafka', name: 'KAFKA_TOPIC_FRAUD', doc: 'Topic of fraud alerts.', schema: topicName, default: 'fraud_alerts' }),
-  topicAnalytics: setting({ group: 'Kafka', name: 'KAFKA_TOPIC_ANALYTICS', doc: 'Topic of closed window results.', schema: topicName, default: 'analytics' }),
-  topicRules: setting({ group: 'Kafka', name: 'KAFKA_TOPIC_RULES', doc: 'Compacted topic of fraud rule versions.', schema: topicName, default: 'fraud_rules' }),
-  topicPartitions: setting({ group: 'Kafka', name: 'KAFKA_TOPIC_PARTITIONS', doc: 'Partitions of each topic created by `streamify topics create`.', schema: positiveInt, default: '6' }),
-  topicReplicationFactor: setting({ group: 'Kafka', name: 'KAFKA_REPLICATION_FACTOR', doc: 'Replication factor of created topics (1 on the local single-node broker).', schema: positiveInt, default: '1' }),
+  kafkaBootstrapServers: setting({
+    group: 'Kafka',
+    name: 'KAFKA_BOOTSTRAP_SERVERS',
+    doc: 'Kafka brokers the clients connect to.',
+    schema: hostPortList,
+    default: (env) => `127.0.0.1:${env.KAFKA_PORT ?? '9092'}`,
+    defaultDoc: '127.0.0.1:$KAFKA_PORT',
+  }),
+  kafkaClientId: setting({
+    group: 'Kafka',
+    name: 'KAFKA_CLIENT_ID',
+    doc: 'Client id the Kafka clients report to the broker.',
+    schema: text,
+    default: 'streamify',
+  }),
+  topicSales: setting({
+    group: 'Kafka',
+    name: 'KAFKA_TOPIC_SALES',
+    doc: 'Topic of purchase transactions.',
+    schema: topicName,
+    default: 'sales_stream',
+  }),
+  topicActivity: setting({
+    group: 'Kafka',
+    name: 'KAFKA_TOPIC_ACTIVITY',
+    doc: 'Topic of page views and add-to-cart events.',
+    schema: topicName,
+    default: 'user_activity',
+  }),
+  topicFraud: setting({
+    group: 'Kafka',
+    name: 'KAFKA_TOPIC_FRAUD',
+    doc: 'Topic of fraud alerts.',
+    schema: topicName,
+    default: 'fraud_alerts',
+  }),
+  topicAnalytics: setting({
+    group: 'Kafka',
+    name: 'KAFKA_TOPIC_ANALYTICS',
+    doc: 'Topic of closed window results.',
+    schema: topicName,
+    default: 'analytics',
+  }),
+  topicRules: setting({
+    group: 'Kafka',
+    name: 'KAFKA_TOPIC_RULES',
+    doc: 'Compacted topic of fraud rule versions.',
+    schema: topicName,
+    default: 'fraud_rules',
+  }),
+  topicPartitions: setting({
+    group: 'Kafka',
+    name: 'KAFKA_TOPIC_PARTITIONS',
+    doc: 'Partitions of each topic created by `streamify topics create`.',
+    schema: positiveInt,
+    default: '6',
+  }),
+  topicReplicationFactor: setting({
+    group: 'Kafka',
+    name: 'KAFKA_REPLICATION_FACTOR',
+    doc: 'Replication factor of created topics (1 on the local single-node broker).',
+    schema: positiveInt,
+    default: '1',
+  }),
 
   // Temporal
-  temporalAddress: setting({ group: 'Temporal', name: 'TEMPORAL_ADDRESS', doc: 'Temporal frontend the worker and clients connect to.', schema: hostPort, default: (env) => `127.0.0.1:${env.TEMPORAL_PORT ?? '7233'}`, defaultDoc: '127.0.0.1:$TEMPORAL_PORT' }),
-  temporalNamespace: setting({ group: 'Temporal', name: 'TEMPORAL_NAMESPACE', doc: 'Temporal namespace of every workflow.', schema: text, default: 'default' }),
+  temporalAddress: setting({
+    group: 'Temporal',
+    name: 'TEMPORAL_ADDRESS',
+    doc: 'Temporal frontend the worker and clients connect to.',
+    schema: hostPort,
+    default: (env) => `127.0.0.1:${env.TEMPORAL_PORT ?? '7233'}`,
+    defaultDoc: '127.0.0.1:$TEMPORAL_PORT',
+  }),
+  temporalNamespace: setting({
+    group: 'Temporal',
+    name: 'TEMPORAL_NAMESPACE',
+    doc: 'Temporal namespace of every workflow.',
+    schema: text,
+    default: 'default',
+  }),
 
   // Lake and AWS
-  lakeUrl: setting({ group: 'Lake and AWS', name: 'LAKE_URL', doc: 'Root of the data lake: file://PATH (local) or s3://BUCKET/PREFIX.', schema: lakeUrl, default: 'file://.data/lake' }),
-  s3BucketName: setting({ group: 'Lake and AWS', name: 'S3_BUCKET_NAME', doc: 'Bucket of the lake on S3 (used when LAKE_URL names none).', schema: text, default: 'streamify-analytics-data-lake' }),
-  s3Endpoint: setting({ group: 'Lake and AWS', name: 'S3_ENDPOINT', doc: 'Endpoint of an S3-compatible store (e.g. moto on the local stack); unset means AWS.', schema: httpUrl }),
-  awsRegion: setting({ group: 'Lake and AWS', name: 'AWS_DEFAULT_REGION', doc: 'AWS region of S3 and Glue.', schema: text, default: 'us-east-1' }),
-  glueMode: setting({ group: 'Lake and AWS', name: 'GLUE_MODE', doc: 'Where the hourly transform runs: local (DuckDB) or aws (a Glue job).', schema: z.enum(['local', 'aws']), default: 'local' }),
-  glueEndpoint: setting({ group: 'Lake and AWS', name: 'GLUE_ENDPOINT', doc: 'Endpoint of a Glue-compatible API (e.g. moto); unset means AWS.', schema: httpUrl }),
+  lakeUrl: setting({
+    group: 'Lake and AWS',
+    name: 'LAKE_URL',
+    doc: 'Root of the data lake: file://PATH (local) or s3://BUCKET/PREFIX.',
+    schema: lakeUrl,
+    default: 'file://.data/lake',
+  }),
+  s3BucketName: setting({
+    group: 'Lake and AWS',
+    name: 'S3_BUCKET_NAME',
+    doc: 'Bucket of the lake on S3 (used when LAKE_URL names none).',
+    schema: text,
+    default: 'streamify-analytics-data-lake',
+  }),
+  s3Endpoint: setting({
+    group: 'Lake and AWS',
+    name: 'S3_ENDPOINT',
+    doc: 'Endpoint of an S3-compatible store (e.g. moto on the local stack); unset means AWS.',
+    schema: httpUrl,
+  }),
+  awsRegion: setting({
+    group: 'Lake and AWS',
+    name: 'AWS_DEFAULT_REGION',
+    doc: 'AWS region of S3 and Glue.',
+    schema: text,
+    default: 'us-east-1',
+  }),
+  glueMode: setting({
+    group: 'Lake and AWS',
+    name: 'GLUE_MODE',
+    doc: 'Where the hourly transform runs: local (DuckDB) or aws (a Glue job).',
+    schema: z.enum(['local', 'aws']),
+    default: 'local',
+  }),
+  glueEndpoint: setting({
+    group: 'Lake and AWS',
+    name: 'GLUE_ENDPOINT',
+    doc: 'Endpoint of a Glue-compatible API (e.g. moto); unset means AWS.',
+    schema: httpUrl,
+  }),
 
   // Warehouse
-  warehouse: setting({ group: 'Warehouse', name: 'WAREHOUSE', doc: 'Warehouse the ETL loads: duckdb (a local file) or snowflake.', schema: z.enum(['duckdb', 'snowflake']), default: 'duckdb' }),
-  warehouseDuckdbPath: setting({ group: 'Warehouse', name: 'WAREHOUSE_DUCKDB_PATH', doc: 'DuckDB file of the local warehouse.', schema: text, default: '.data/warehouse.duckdb' }),
-  snowflakeAccount: setting({ group: 'Warehouse', name: 'SNOWFLAKE_ACCOUNT', doc: 'Snowflake account identifier (required with WAREHOUSE=snowflake).', schema: optionalText }),
-  snowflakeUser: setting({ group: 'Warehouse', name: 'SNOWFLAKE_USER', doc: 'Snowflake user (required with WAREHOUSE=snowflake).', schema: optionalText }),
-  snowflakePassword: setting({ group: 'Warehouse', name: 'SNOWFLAKE_PASSWORD', doc: 'Snowflake password.', schema: optionalText, secret: true }),
-  snowflakeWarehouse: setting({ group: 'Warehouse', name: 'SNOWFLAKE_WAREHOUSE', doc: 'Snowflake virtual warehouse.', schema: text, default: 'COMPUTE_WH' }),
-  snowflakeDatabase: setting({ group: 'Warehouse', name: 'SNOWFLAKE_DATABASE', doc: 'Snowflake database.', schema: text, default: 'STREAMIFY_ANALYTICS' }),
+  warehouse: setting({
+    group: 'Warehouse',
+    name: 'WAREHOUSE',
+    doc: 'Warehouse the ETL loads: duckdb (a local file) or snowflake.',
+    schema: z.enum(['duckdb', 'snowflake']),
+    default: 'duckdb',
+  }),
+  warehouseDuckdbPath: setting({
+    group: 'Warehouse',
+    name: 'WAREHOUSE_DUCKDB_PATH',
+    doc: 'DuckDB file of the local warehouse.',
+    schema: text,
+    default: '.data/warehouse.duckdb',
+  }),
+  snowflakeAccount: setting({
+    group: 'Warehouse',
+    name: 'SNOWFLAKE_ACCOUNT',
+    doc: 'Snowflake account identifier (required with WAREHOUSE=snowflake).',
+    schema: optionalText,
+  }),
+  snowflakeUser: setting({
+    group: 'Warehouse',
+    name: 'SNOWFLAKE_USER',
+    doc: 'Snowflake user (required with WAREHOUSE=snowflake).',
+    schema: optionalText,
+  }),
+  snowflakePassword: setting({
+    group: 'Warehouse',
+    name: 'SNOWFLAKE_PASSWORD',
+    doc: 'Snowflake password.',
+    schema: optionalText,
+    secret: true,
+  }),
+  snowflakeWarehouse: setting({
+    group: 'Warehouse',
+    name: 'SNOWFLAKE_WAREHOUSE',
+    doc: 'Snowflake virtual warehouse.',
+    schema: text,
+    default: 'COMPUTE_WH',
+  }),
+  snowflakeDatabase: setting({
+    group: 'Warehouse',
+    name: 'SNOWFLAKE_DATABASE',
+    doc: 'Snowflake database.',
+    schema: text,
+    default: 'STREAMIFY_ANALYTICS',
+  }),
   snowflakeSchema: setting({ group: 'Warehouse', name: 'SNOWFLAKE_SCHEMA', doc: 'Snowflake schema.', schema: text, default: 'PUBLIC' }),
 
   // Local stack
-  stackDir: setting({ group: 'Local stack', name: 'STACK_DIR', doc: 'Ignored folder holding the local stack: jars, venv, data, pids, logs.', schema: text, default: '.stack' }),
+  stackDir: setting({
+    group: 'Local stack',
+    name: 'STACK_DIR',
+    doc: 'Ignored folder holding the local stack: jars, venv, data, pids, logs.',
+    schema: text,
+    default: '.stack',
+  }),
   kafkaPort: setting({ group: 'Local stack', name: 'KAFKA_PORT', doc: 'Port of the local Kafka broker.', schema: port, default: '9092' }),
-  kafkaControllerPort: setting({ group: 'Local stack', name: 'KAFKA_CONTROLLER_PORT', doc: 'Port of the local KRaft controller.', schema: port, default: '9093' }),
-  temporalPort: setting({ group: 'Local stack', name: 'TEMPORAL_PORT', doc: 'Port of the local Temporal dev server.', schema: port, default: '7233' }),
-  temporalUiPort: setting({ group: 'Local stack', name: 'TEMPORAL_UI_PORT', doc: 'Port of the Temporal Web UI.', schema: port, default: '8233' }),
-  motoPort: setting({ group: 'Local stack', name: 'MOTO_PORT', doc: 'Port of moto_server, the local S3 and Glue API.', schema: port, default: '5000' }),
-  temporalCliPath: setting({ group: 'Local stack', name: 'TEMPORAL_CLI_PATH', doc: 'A `temporal` CLI to use instead of the one on PATH or in the stack venv.', schema: optionalText }),
+  kafkaControllerPort: setting({
+    group: 'Local stack',
+    name: 'KAFKA_CONTROLLER_PORT',
+    doc: 'Port of the local KRaft controller.',
+    schema: port,
+    default: '9093',
+  }),
+  temporalPort: setting({
+    group: 'Local stack',
+    name: 'TEMPORAL_PORT',
+    doc: 'Port of the local Temporal dev server.',
+    schema: port,
+    default: '7233',
+  }),
+  temporalUiPort: setting({
+    group: 'Local stack',
+    name: 'TEMPORAL_UI_PORT',
+    doc: 'Port of the Temporal Web UI.',
+    schema: port,
+    default: '8233',
+  }),
+  motoPort: setting({
+    group: 'Local stack',
+    name: 'MOTO_PORT',
+    doc: 'Port of moto_server, the local S3 and Glue API.',
+    schema: port,
+    default: '5000',
+  }),
+  temporalCliPath: setting({
+    group: 'Local stack',
+    name: 'TEMPORAL_CLI_PATH',
+    doc: 'A `temporal` CLI to use instead of the one on PATH or in the stack venv.',
+    schema: optionalText,
+  }),
 
   // Logging
-  logLevel: setting({ group: 'Logging', name: 'LOG_LEVEL', doc: 'Least level logged.', schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']), default: 'info' }),
-  logFormat: setting({ group: 'Logging', name: 'LOG_FORMAT', doc: 'json for machines, pretty for terminals; auto picks pretty on a TTY.', schema: z.enum(['auto', 'json', 'pretty']), default: 'auto' }),
+  logLevel: setting({
+    group: 'Logging',
+    name: 'LOG_LEVEL',
+    doc: 'Least level logged.',
+    schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']),
+    default: 'info',
+  }),
+  logFormat: setting({
+    group: 'Logging',
+    name: 'LOG_FORMAT',
+    doc: 'json for machines, pretty for terminals; auto picks pretty on a TTY.',
+    schema: z.enum(['auto', 'json', 'pretty']),
+    default: 'auto',
+  }),
 } as const;
 
 export type Settings = typeof settings;

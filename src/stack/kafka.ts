@@ -35,7 +35,15 @@ export function kafkaService(c: Config): StackService {
         log.info('resolving the Kafka jars with Maven (first run only)');
         await runToCompletion(
           'mvn',
-          ['-q', '-B', '-f', join(PACKAGE_ROOT, 'stack', 'kafka', 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime'],
+          [
+            '-q',
+            '-B',
+            '-f',
+            join(PACKAGE_ROOT, 'stack', 'kafka', 'pom.xml'),
+            'dependency:copy-dependencies',
+            `-DoutputDirectory=${libs}`,
+            '-DincludeScope=runtime',
+          ],
           'mvn dependency:copy-dependencies',
         );
       }
@@ -44,13 +52,24 @@ export function kafkaService(c: Config): StackService {
       if (!existsSync(join(dataDir, 'meta.properties'))) {
         log.info({ dataDir }, 'formatting the Kafka storage (first run only)');
         const clusterId = randomBytes(16).toString('base64url');
-        await runToCompletion('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile], 'formatting the Kafka storage');
+        await runToCompletion(
+          'java',
+          ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile],
+          'formatting the Kafka storage',
+        );
       }
     },
 
     async start() {
       mkdirSync(join(dir, 'logs'), { recursive: true });
-      const jvm = ['-Xms256m', '-Xmx1g', '-XX:+UseG1GC', '-Djava.awt.headless=true', `-Dlog4j.configuration=file:${log4jFile}`, `-Dkafka.logs.dir=${join(dir, 'logs')}`];
+      const jvm = [
+        '-Xms256m',
+        '-Xmx1g',
+        '-XX:+UseG1GC',
+        '-Djava.awt.headless=true',
+        `-Dlog4j.configuration=file:${log4jFile}`,
+        `-Dkafka.logs.dir=${join(dir, 'logs')}`,
+      ];
       return startDetached(proc, 'java', [...jvm, '-cp', classpath, 'kafka.Kafka', propsFile]);
     },
 
@@ -73,7 +92,8 @@ function hasKafkaJars(libs: string): boolean {
 async function requireJava17(): Promise<void> {
   const out = await requireTool('java', ['-version'], 'install JDK 17 or newer (Debian: apt-get install openjdk-17-jdk-headless)');
   const major = Number(/version "(\d+)/.exec(out)?.[1] ?? 0);
-  if (major < 17) throw new Error(`Kafka needs Java 17 or newer, found ${major}: install JDK 17 (Debian: apt-get install openjdk-17-jdk-headless)`);
+  if (major < 17)
+    throw new Error(`Kafka needs Java 17 or newer, found ${major}: install JDK 17 (Debian: apt-get install openjdk-17-jdk-headless)`);
 }
 
 function serverProperties(c: Config, dataDir: string): string {

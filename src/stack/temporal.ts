@@ -36,7 +36,20 @@ export function temporalService(c: Config): StackService {
 
     async start(log) {
       cli ??= await findTemporalCli(c, log);
-      const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(c.temporalPort), '--ui-port', String(c.temporalUiPort), '--db-filename', dbFile, '--log-level', 'warn'];
+      const args = [
+        'server',
+        'start-dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(c.temporalPort),
+        '--ui-port',
+        String(c.temporalUiPort),
+        '--db-filename',
+        dbFile,
+        '--log-level',
+        'warn',
+      ];
       return startDetached(proc, cli, args);
     },
 

@@ -11,7 +11,12 @@ export function registerConfigCommands(program: Command): void {
     .description('validate the settings (environment and .env) and print them, secrets masked')
     .action(() => {
       const { config: c } = commandContext('config');
-      console.log(formatTable(['setting', 'value'], describeConfig(c).map((s) => [s.name, s.value])));
+      console.log(
+        formatTable(
+          ['setting', 'value'],
+          describeConfig(c).map((s) => [s.name, s.value]),
+        ),
+      );
     });
   config
     .command('example')

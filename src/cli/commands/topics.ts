@@ -16,7 +16,12 @@ export function registerTopicCommands(program: Command): void {
       await admin.connect();
       try {
         const outcomes = await ensureTopics(admin, topicSpecs(config));
-        console.log(formatTable(['topic', 'partitions', 'action'], outcomes.map((o) => [o.topic, String(o.partitions), o.created ? 'created' : 'exists'])));
+        console.log(
+          formatTable(
+            ['topic', 'partitions', 'action'],
+            outcomes.map((o) => [o.topic, String(o.partitions), o.created ? 'created' : 'exists']),
+          ),
+        );
       } finally {
         await admin.disconnect();
       }
