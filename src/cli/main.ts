@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config';
 import { registerConfigCommands } from './commands/config';
+import { registerGenerateCommand } from './commands/generate';
+import { registerProduceCommand } from './commands/produce';
 import { registerStackCommands } from './commands/stack';
 import { registerTopicCommands } from './commands/topics';
 
@@ -12,6 +14,8 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false });
   registerStackCommands(program);
   registerTopicCommands(program);
+  registerProduceCommand(program);
+  registerGenerateCommand(program);
   registerConfigCommands(program);
   return program;
 }

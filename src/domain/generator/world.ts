@@ -1,0 +1,198 @@
+import type { Activity, Device, Label, Location, Status, Transaction } from '../events/schema';
+import type { Rng } from '../random';
+import { productNear, type Catalogue, type Product } from './catalogue';
+import type { City } from './geography';
+import type { User } from './population';
+
+/** One generated event, its event time, and where it goes: purchases to sales_stream, the rest to user_activity. */
+export type GeneratedEvent = { readonly timeMs: number } & (
+  { readonly kind: 'purchase'; readonly event: Transaction } | { readonly kind: 'activity'; readonly event: Activity }
+);
+
+/** A session or incident as it unfolds: each step yields its next event, in event-time order. */
+export type Script = Generator<GeneratedEvent, void, void>;
+
+/** What a user is doing now: changed as the stream goes on, so rules see consistent behaviour. */
+export interface UserState {
+  readonly user: User;
+  /** No new session of this user starts before this time (sessions of one person never overlap). */
+  busyUntilMs: number;
+  purchases: number;
+  lastPurchaseMs: number;
+  city: City;
+  devices: Device[];
+  /** Device types and operating systems this user's purchases have shown so far, fraud included. */
+  readonly seenDeviceTraits: Set<string>;
+  /** Amounts of the user's latest purchases, fraud included: what a detector knows of their habit. */
+  readonly recentAmounts: number[];
+}
+
+/** How many recent amounts a user's state keeps. */
+const RECENT_AMOUNTS = 16;
+
+/** The median of a user's recent purchase amounts. */
+export function recentMedian(u: UserState): number {
+  const sorted = [...u.recentAmounts].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] ?? 0;
+}
+
+const LEGIT: Label = { is_fraud: false, pattern: null, incident_id: null };
+
+const STATUS_WEIGHTS: Record<'default' | 'suspicious', readonly (readonly [Status, number])[]> = {
+  default: [
+    ['completed', 88],
+    ['pending', 5],
+    ['failed', 4],
+    ['refunded', 3],
+  ],
+  suspicious: [
+    ['completed', 78],
+    ['pending', 6],
+    ['failed', 12],
+    ['refunded', 4],
+  ],
+};
+
+/** The generator's world: catalogue, users and their state, and how events are made. */
+export class World {
+  /** Users with at least five purchases: the ones whose history device and behaviour rules can judge. */
+  readonly seasoned: UserState[] = [];
+  readonly suspicious: readonly UserState[];
+  readonly highValue: readonly UserState[];
+
+  constructor(
+    readonly rng: Rng,
+    readonly catalogue: Catalogue,
+    readonly users: readonly UserState[],
+    /** Purchases before this time are never seen downstream (warm-up), so they make no history. */
+    private readonly historyFromMs: number,
+  ) {
+    this.suspicious = users.filter((u) => u.user.segment === 'suspicious');
+    this.highValue = users.filter((u) => u.user.segment === 'high_value');
+  }
+
+  /**
+   * A user free at `t` (not in a session, past their cool-down), marked busy until their session ends;
+   * undefined when a few draws find nobody free, and the session is then not held.
+   */
+  pickUser(t: number, from: readonly UserState[] = this.users, accept?: (u: UserState) => boolean): UserState | undefined {
+    for (let i = 0; i < 8 && from.length > 0; i++) {
+      const u = this.rng.pick(from);
+      if (u.busyUntilMs <= t && (accept === undefined || accept(u))) {
+        u.busyUntilMs = Infinity;
+        return u;
+      }
+    }
+    return undefined;
+  }
+
+  /** A point in the user's current city, jittered by up to ~2 km. */
+  locate(city: City): Location {
+    return {
+      country: city.country,
+      city: city.city,
+      lat: Math.round((city.lat + this.rng.between(-0.015, 0.015)) * 1e4) / 1e4,
+      lon: Math.round((city.lon + this.rng.between(-0.015, 0.015)) * 1e4) / 1e4,
+    };
+  }
+
+  /**
+   * One of the user's own devices, the first (primary) most of the time. Each device is used for one of
+   * the first purchases, so a person's laptop is known long before anyone could call it new.
+   */
+  usualDevice(u: UserState): Device {
+    if (u.purchases < u.devices.length) return u.devices[u.purchases] as Device;
+    return u.devices.length > 1 && this.rng.chance(0.25) ? this.rng.pick(u.devices) : (u.devices[0] as Device);
+  }
+
+  /** A product of a category priced at or just under the target. */
+  productFor(category: string, targetUsd: number): Product {
+    return productNear(this.catalogue.byCategory.get(category) as readonly Product[], targetUsd);
+  }
+
+  /** A category the user likes most of the time, any other sometimes. */
+  categoryFor(u: UserState): string {
+    return this.rng.chance(0.75) ? this.rng.pick(u.user.favouriteCategories) : this.rng.weighted(this.catalogue.categories).name;
+  }
+
+  /** A purchase amount target drawn from the user's own spending habit. */
+  habitualAmount(u: UserState): number {
+    return u.user.typicalSpendUsd * Math.exp(u.user.spendSpread * this.rng.normal());
+  }
+
+  private remember(u: UserState, t: number, amount: number, device: Device): void {
+    u.purchases += 1;
+    u.lastPurchaseMs = t;
+    u.seenDeviceTraits.add(device.type).add(device.os);
+    u.recentAmounts.push(amount);
+    if (u.recentAmounts.length > RECENT_AMOUNTS) u.recentAmounts.shift();
+    if (u.purchases === 5) this.seasoned.push(u);
+  }
+
+  activity(
+    type: Activity['event_type'],
+    u: UserState,
+    t: number,
+    sessionId: string,
+    product: Product,
+    location: Location,
+    device: Device,
+  ): GeneratedEvent {
+    return {
+      timeMs: t,
+      kind: 'activity',
+      event: {
+        event_type: type,
+        // Unique without a UUID of its own: a session's events are at least a second apart.
+        event_id: `${sessionId}@${Math.round(t)}`,
+        session_id: sessionId,
+        user_id: u.user.userId,
+        timestamp: '', // set when the event leaves the queue, in time order
+        product_id: product.productId,
+        category: product.category,
+        location,
+        device,
+      },
+    };
+  }
+
+  purchase(
+    u: UserState,
+    t: number,
+    sessionId: string,
+    product: Product,
+    quantity: number,
+    where: { location: Location; device: Device },
+    label: Label = LEGIT,
+    status?: Status,
+  ): GeneratedEvent {
+    const statusWeights = u.user.segment === 'suspicious' ? STATUS_WEIGHTS.suspicious : STATUS_WEIGHTS.default;
+    const amount = Math.round(product.priceUsd * quantity * 100) / 100;
+    if (t >= this.historyFromMs) this.remember(u, t, amount, where.device);
+    return {
+      timeMs: t,
+      kind: 'purchase',
+      event: {
+        event_type: 'purchase',
+        transaction_id: this.rng.uuid(),
+        user_id: u.user.userId,
+        timestamp: '', // set when the event leaves the queue, in time order
+        amount,
+        currency: 'USD',
+        product_id: product.productId,
+        product_name: product.name,
+        category: product.category,
+        quantity,
+        payment_method: u.user.paymentMethod,
+        status: status ?? this.rng.weighted(statusWeights),
+        email: u.user.email,
+        card_last4: u.user.cardLast4,
+        session_id: sessionId,
+        location: where.location,
+        device: where.device,
+        user_segment: u.user.segment,
+        label,
+      },
+    };
+  }
+}

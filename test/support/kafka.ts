@@ -1,0 +1,50 @@
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import { ensureTopics } from '../../src/adapters/kafka/topics';
+import { snappyCompression } from '../../src/adapters/kafka/compression';
+import { uniqueName } from './config';
+
+/** Creates fresh topics with the given partitions; returns their names in the same order. */
+export async function freshTopics(kafka: Kafka, prefixes: readonly string[], partitions = 3): Promise<string[]> {
+  const names = prefixes.map((p) => uniqueName(p));
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(
+      admin,
+      names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+    );
+  } finally {
+    await admin.disconnect();
+  }
+  return names;
+}
+
+/** Reads every committed message of the topics from the beginning until `expected` have arrived. */
+export async function readAll(
+  kafka: Kafka,
+  topics: readonly string[],
+  expected: number,
+): Promise<Array<{ topic: string; message: KafkaMessage }>> {
+  snappyCompression();
+  const consumer = kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: false });
+  await consumer.connect();
+  const received: Array<{ topic: string; message: KafkaMessage }> = [];
+  try {
+    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`read ${received.length} of ${expected} messages`)), 60_000);
+      void consumer.run({
+        eachBatch: async ({ batch }) => {
+          for (const message of batch.messages) received.push({ topic: batch.topic, message });
+          if (received.length >= expected) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return received;
+}
