@@ -136,3 +136,31 @@ export function decodeJson(bytes: Buffer | null): Validation<unknown> {
     return { ok: false, reason: `not JSON: ${(err as Error).message}` };
   }
 }
+
+/** Names of the fraud detection rules, as alerts carry them. */
+export const RULE_NAMES = ['high_amount', 'rapid_transactions', 'velocity', 'impossible_travel', 'device_anomaly', 'behavior_anomaly'] as const;
+export type RuleName = (typeof RULE_NAMES)[number];
+
+export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** A fraud alert on fraud_alerts. */
+export const alertSchema = z.object({
+  alert_id: z.string().min(1).max(64),
+  transaction_id: z.string().min(1).max(64),
+  user_id: z.string().min(1).max(64),
+  rules: z.array(z.enum(RULE_NAMES)).min(1),
+  score: z.number().min(0).max(1),
+  severity: z.enum(SEVERITIES),
+  reasons: z.array(z.string().max(512)),
+  event_time: isoTimestamp,
+  detected_at: isoTimestamp,
+  rules_version: z.number().int().nonnegative(),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+/** Validates a decoded alert. */
+export function validateAlert(input: unknown): Validation<Alert> {
+  const parsed = alertSchema.safeParse(input);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: describe(parsed.error) };
+}

@@ -1,0 +1,105 @@
+/** A column of a lake dataset: its name and DuckDB type. */
+export interface Column {
+  readonly name: string;
+  readonly type: 'VARCHAR' | 'DOUBLE' | 'BIGINT' | 'INTEGER' | 'BOOLEAN' | 'TIMESTAMPTZ' | 'VARCHAR[]';
+  readonly nullable: boolean;
+}
+
+/** A dataset of the lake's raw zone: one row per event of one topic, with its grain and key. */
+export interface Dataset {
+  readonly name: DatasetName;
+  /** One row per … (what a row is). */
+  readonly grain: string;
+  /** The column that identifies a row. */
+  readonly key: string;
+  readonly columns: readonly Column[];
+}
+
+export type DatasetName = 'transactions' | 'activity' | 'alerts';
+
+const col = (name: string, type: Column['type'], nullable = false): Column => ({ name, type, nullable });
+
+/** Where a row came from in Kafka: what makes lake files replayable and rows traceable. */
+const SOURCE: readonly Column[] = [col('kafka_topic', 'VARCHAR'), col('kafka_partition', 'INTEGER'), col('kafka_offset', 'BIGINT')];
+
+const LOCATION_DEVICE: readonly Column[] = [
+  col('country', 'VARCHAR', true),
+  col('city', 'VARCHAR', true),
+  col('lat', 'DOUBLE', true),
+  col('lon', 'DOUBLE', true),
+  col('device_id', 'VARCHAR', true),
+  col('device_type', 'VARCHAR', true),
+  col('device_os', 'VARCHAR', true),
+  col('ip', 'VARCHAR', true),
+];
+
+/** The raw datasets, as the lake sink writes them and the checks and transforms read them. */
+export const DATASETS: Readonly<Record<DatasetName, Dataset>> = {
+  transactions: {
+    name: 'transactions',
+    grain: 'one row per purchase event on sales_stream',
+    key: 'transaction_id',
+    columns: [
+      col('transaction_id', 'VARCHAR'),
+      col('user_id', 'VARCHAR'),
+      col('event_time', 'TIMESTAMPTZ'),
+      col('amount', 'DOUBLE'),
+      col('currency', 'VARCHAR'),
+      col('product_id', 'VARCHAR'),
+      col('product_name', 'VARCHAR'),
+      col('category', 'VARCHAR'),
+      col('quantity', 'INTEGER'),
+      col('payment_method', 'VARCHAR'),
+      col('status', 'VARCHAR'),
+      // A keyed hash of the email: the address itself never reaches the lake.
+      col('email_hash', 'VARCHAR'),
+      col('card_last4', 'VARCHAR', true),
+      col('session_id', 'VARCHAR'),
+      ...LOCATION_DEVICE,
+      col('user_segment', 'VARCHAR', true),
+      col('is_fraud', 'BOOLEAN', true),
+      col('fraud_pattern', 'VARCHAR', true),
+      ...SOURCE,
+    ],
+  },
+  activity: {
+    name: 'activity',
+    grain: 'one row per page view or add-to-cart event on user_activity',
+    key: 'event_id',
+    columns: [
+      col('event_id', 'VARCHAR'),
+      col('event_type', 'VARCHAR'),
+      col('session_id', 'VARCHAR'),
+      col('user_id', 'VARCHAR'),
+      col('event_time', 'TIMESTAMPTZ'),
+      col('product_id', 'VARCHAR'),
+      col('category', 'VARCHAR'),
+      ...LOCATION_DEVICE,
+      ...SOURCE,
+    ],
+  },
+  alerts: {
+    name: 'alerts',
+    grain: 'one row per fraud alert on fraud_alerts',
+    key: 'alert_id',
+    columns: [
+      col('alert_id', 'VARCHAR'),
+      col('transaction_id', 'VARCHAR'),
+      col('user_id', 'VARCHAR'),
+      col('rules', 'VARCHAR[]'),
+      col('score', 'DOUBLE'),
+      col('severity', 'VARCHAR'),
+      col('reasons', 'VARCHAR[]'),
+      col('event_time', 'TIMESTAMPTZ'),
+      col('detected_at', 'TIMESTAMPTZ'),
+      col('rules_version', 'INTEGER'),
+      ...SOURCE,
+    ],
+  },
+};
+
+/** The lake path of a dataset's hour, Hive-style: raw/<dataset>/dt=YYYY-MM-DD/hour=HH. */
+export function hourPrefix(dataset: DatasetName, hourStartMs: number): string {
+  const iso = new Date(hourStartMs).toISOString();
+  return `raw/${dataset}/dt=${iso.slice(0, 10)}/hour=${iso.slice(11, 13)}`;
+}
