@@ -138,7 +138,14 @@ export function decodeJson(bytes: Buffer | null): Validation<unknown> {
 }
 
 /** Names of the fraud detection rules, as alerts carry them. */
-export const RULE_NAMES = ['high_amount', 'rapid_transactions', 'velocity', 'impossible_travel', 'device_anomaly', 'behavior_anomaly'] as const;
+export const RULE_NAMES = [
+  'high_amount',
+  'rapid_transactions',
+  'velocity',
+  'impossible_travel',
+  'device_anomaly',
+  'behavior_anomaly',
+] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
 export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;

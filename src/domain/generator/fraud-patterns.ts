@@ -1,4 +1,4 @@
-import type { FraudPattern, Label } from '../events/schema';
+import type { Device, FraudPattern, Label } from '../events/schema';
 import { haversineKm } from '../geo';
 import { CITIES } from './geography';
 import { DEVICE_SHAPES, newDevice } from './population';
@@ -13,7 +13,8 @@ function victim(w: World, t0: number): UserState | undefined {
   return w.pickUser(t0, w.suspicious.length > 0 && w.rng.chance(0.6) ? w.suspicious : w.users);
 }
 
-function usualPlace(w: World, u: UserState): { location: ReturnType<World['locate']>; device: ReturnType<World['usualDevice']> } {
+/** The user's home and usual device: the fraud patterns that do not hinge on them leave them as usual. */
+function usualPlace(w: World, u: UserState): { location: ReturnType<World['locate']>; device: Device } {
   return { location: w.locate(u.city), device: w.usualDevice(u) };
 }
 
@@ -81,9 +82,9 @@ const impossibleTravel: PatternScript = function* (w, t0, label) {
   u.busyUntilMs = t + (haversineKm(city, u.city) / 500) * 3_600_000;
 };
 
-/** Account takeover: a seasoned account used from a new device whose type and OS it never used. */
+/** Account takeover: a seasoned, never-defrauded account used from a new device whose type and OS it never used. */
 const deviceTakeover: PatternScript = function* (w, t0, label) {
-  const u = w.pickUser(t0, w.seasoned);
+  const u = w.pickUser(t0, w.seasoned, (s) => !s.compromised);
   if (u === undefined) return yield* highAmount(w, t0, { ...label, pattern: 'high_amount' });
   const foreign = DEVICE_SHAPES.filter(([shape]) => !u.seenDeviceTraits.has(shape.type) && !u.seenDeviceTraits.has(shape.os));
   // Someone seen on phones, desktops and tablets alike is taken over from a smart TV's browser.
@@ -97,9 +98,9 @@ const deviceTakeover: PatternScript = function* (w, t0, label) {
   u.busyUntilMs = t + PURCHASE_COOLDOWN_MS;
 };
 
-/** A seasoned shopper whose purchases sit around 100.00 or less suddenly spending fifteen to twenty-five times that. */
+/** A seasoned, never-defrauded shopper whose purchases sit around 100.00 or less suddenly spending 15–25 times that. */
 const behaviorOutlier: PatternScript = function* (w, t0, label) {
-  const u = w.pickUser(t0, w.seasoned, (s) => recentMedian(s) <= 100);
+  const u = w.pickUser(t0, w.seasoned, (s) => !s.compromised && recentMedian(s) <= 100);
   if (u === undefined) return yield* highAmount(w, t0, { ...label, pattern: 'high_amount' });
   const where = usualPlace(w, u);
   const sessionId = `s-${w.rng.uuid()}`;

@@ -93,6 +93,8 @@ export class EventGenerator {
       devices: [...user.devices],
       seenDeviceTraits: new Set<string>(),
       recentAmounts: [],
+      devicesUsed: new Set<string>(),
+      compromised: false,
     }));
     this.world = new World(this.rng, catalogue, users, options.startMs);
     this.sessionGapMs = (EVENTS_PER_SESSION / options.ratePerSecond) * 1000;

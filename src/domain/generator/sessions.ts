@@ -2,7 +2,7 @@ import type { Device } from '../events/schema';
 import { haversineKm } from '../geo';
 import { CITIES } from './geography';
 import { newDevice } from './population';
-import type { Script, UserState, World } from './world';
+import { recentMedian, type Script, type UserState, type World } from './world';
 
 /** After a purchase, a user shops again no sooner than this: legitimate traffic never looks like a burst or velocity. */
 export const PURCHASE_COOLDOWN_MS = 70_000;
@@ -56,7 +56,8 @@ export function* largeNormalPurchase(w: World, t0: number): Script {
   const sessionId = `s-${rng.uuid()}`;
   const where = { location: w.locate(u.city), device: w.usualDevice(u) };
   const category = rng.pick(['electronics', 'jewelry', 'home']);
-  const product = w.productFor(category, Math.min(1950, u.user.typicalSpendUsd * rng.between(2.5, 4)));
+  const usual = u.recentAmounts.length >= 3 ? recentMedian(u) : u.user.typicalSpendUsd;
+  const product = w.productFor(category, Math.min(1950, usual * rng.between(2.5, 4)));
   let t = t0;
   yield w.activity('page_view', u, t, sessionId, product, where.location, where.device);
   t += rng.between(5_000, 30_000);

@@ -25,12 +25,19 @@ export interface UserState {
   readonly seenDeviceTraits: Set<string>;
   /** Amounts of the user's latest purchases, fraud included: what a detector knows of their habit. */
   readonly recentAmounts: number[];
+  /** Ids of the devices this user's purchases have used. */
+  readonly devicesUsed: Set<string>;
+  /** Whether fraud was ever committed through this account (its history is then no clean baseline). */
+  compromised: boolean;
 }
 
 /** How many recent amounts a user's state keeps. */
 const RECENT_AMOUNTS = 16;
 
 /** The median of a user's recent purchase amounts. */
+const HABIT_TAIL = 2.5;
+const HABIT_CEILING = 3;
+
 export function recentMedian(u: UserState): number {
   const sorted = [...u.recentAmounts].sort((a, b) => a - b);
   return sorted[sorted.length >> 1] ?? 0;
@@ -97,11 +104,11 @@ export class World {
   }
 
   /**
-   * One of the user's own devices, the first (primary) most of the time. Each device is used for one of
-   * the first purchases, so a person's laptop is known long before anyone could call it new.
+   * One of the user's own devices, the first (primary) most of the time. A device not yet used for a purchase
+   * is used first, so a person's laptop is known long before anyone could call it new.
    */
   usualDevice(u: UserState): Device {
-    if (u.purchases < u.devices.length) return u.devices[u.purchases] as Device;
+    for (const d of u.devices) if (!u.devicesUsed.has(d.device_id)) return d;
     return u.devices.length > 1 && this.rng.chance(0.25) ? this.rng.pick(u.devices) : (u.devices[0] as Device);
   }
 
@@ -115,13 +122,20 @@ export class World {
     return this.rng.chance(0.75) ? this.rng.pick(u.user.favouriteCategories) : this.rng.weighted(this.catalogue.categories).name;
   }
 
-  /** A purchase amount target drawn from the user's own spending habit. */
+  /**
+   * A purchase amount target drawn from the user's own spending habit. A habit has bounds: the tails are cut, and
+   * never more than a few times what the user has recently spent, which is what a behaviour rule learns.
+   */
   habitualAmount(u: UserState): number {
-    return u.user.typicalSpendUsd * Math.exp(u.user.spendSpread * this.rng.normal());
+    const z = Math.max(-HABIT_TAIL, Math.min(HABIT_TAIL, this.rng.normal()));
+    const drawn = u.user.typicalSpendUsd * Math.exp(u.user.spendSpread * z);
+    return u.recentAmounts.length >= 3 ? Math.min(drawn, HABIT_CEILING * recentMedian(u)) : drawn;
   }
 
-  private remember(u: UserState, t: number, amount: number, device: Device): void {
+  private remember(u: UserState, t: number, amount: number, device: Device, fraud: boolean): void {
     u.purchases += 1;
+    u.devicesUsed.add(device.device_id);
+    u.compromised ||= fraud;
     u.lastPurchaseMs = t;
     u.seenDeviceTraits.add(device.type).add(device.os);
     u.recentAmounts.push(amount);
@@ -168,7 +182,7 @@ export class World {
   ): GeneratedEvent {
     const statusWeights = u.user.segment === 'suspicious' ? STATUS_WEIGHTS.suspicious : STATUS_WEIGHTS.default;
     const amount = Math.round(product.priceUsd * quantity * 100) / 100;
-    if (t >= this.historyFromMs) this.remember(u, t, amount, where.device);
+    if (t >= this.historyFromMs) this.remember(u, t, amount, where.device, label.is_fraud);
     return {
       timeMs: t,
       kind: 'purchase',

@@ -1,0 +1,1 @@
+export { runSuiteInDuckDb, type DuckDbSource, type SuiteRun } from './duckdb-runner';

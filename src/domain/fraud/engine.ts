@@ -1,0 +1,129 @@
+import type { Alert, Transaction } from '../events/schema';
+import { eventTimeMs } from '../event-time';
+import { isoTime } from '../iso-time';
+import { alertId } from './alert-id';
+import { behaviorAnomaly, deviceAnomaly, highAmount, impossibleTravel, rapidTransactions, velocity, type RuleHit } from './detectors';
+import { severityRank, type RuleSet } from './rules';
+import { combinedScore, severityOf } from './scoring';
+import { emptyUserState, rememberInProfile, rememberInWindow, type UserState } from './user-state';
+
+/** How long (event time) a user's state outlives their last purchase. */
+export const DEFAULT_STATE_TTL_MS = 24 * 3_600_000;
+/** The engine looks for users to evict once per this many purchases. */
+const SWEEP_EVERY = 50_000;
+
+/** Adds a hit to a list made only once something fires: most purchases allocate nothing. */
+function collect(hits: RuleHit[] | undefined, hit: RuleHit | undefined): RuleHit[] | undefined {
+  if (hit === undefined) return hits;
+  if (hits === undefined) return [hit];
+  hits.push(hit);
+  return hits;
+}
+
+/** Options of a FraudEngine. */
+export interface FraudEngineOptions {
+  readonly stateTtlMs?: number;
+}
+
+/**
+ * The fraud detection engine: per-user state keyed by user_id, the six rules applied in event time, a combined
+ * score and severity, and one alert per user, rule set and time bucket (re-issued only when its severity rises).
+ * No I/O: the stream consumer and the backtest drive it alike.
+ */
+export class FraudEngine {
+  private readonly users = new Map<string, UserState>();
+  private readonly stateTtlMs: number;
+  private sinceSweep = 0;
+  private watermarkMs = -Infinity;
+
+  constructor(
+    private rules: RuleSet,
+    options: FraudEngineOptions = {},
+  ) {
+    this.stateTtlMs = options.stateTtlMs ?? DEFAULT_STATE_TTL_MS;
+  }
+
+  /** The rules in force. */
+  get ruleSet(): RuleSet {
+    return this.rules;
+  }
+
+  /** Applies a new rule set to every purchase from now on; the state is kept. */
+  setRules(rules: RuleSet): void {
+    this.rules = rules;
+  }
+
+  /** Users held in memory. */
+  get userCount(): number {
+    return this.users.size;
+  }
+
+  /**
+   * Processes one valid purchase: returns the alert it raises, if any. With `emit` false the state is updated
+   * and dedup remembered but nothing is returned (rebuilding state from history raises nothing twice).
+   */
+  process(tx: Transaction, nowMs: number, emit = true): Alert | undefined {
+    const t = eventTimeMs(tx.timestamp);
+    const r = this.rules;
+    let s = this.users.get(tx.user_id);
+    if (s === undefined) {
+      s = emptyUserState();
+      this.users.set(tx.user_id, s);
+    }
+    // The profile rules judge the purchase against what came before it; the window rules count it in.
+    let hits = collect(undefined, highAmount(r.highAmount, tx));
+    hits = collect(hits, impossibleTravel(r.impossibleTravel, s, tx, t));
+    hits = collect(hits, deviceAnomaly(r.deviceAnomaly, s, tx));
+    hits = collect(hits, behaviorAnomaly(r.behaviorAnomaly, s, tx));
+    rememberInWindow(s, tx, t, Math.max(r.rapidTransactions.windowMs, r.velocity.windowMs) * 2);
+    hits = collect(hits, rapidTransactions(r.rapidTransactions, s, t));
+    hits = collect(hits, velocity(r.velocity, s, t));
+    // A new device is learnt unless it was the suspect; an amount only from a purchase nothing flagged.
+    rememberInProfile(s, tx, t, { device: !hits?.some((h) => h.rule === 'device_anomaly'), amount: hits === undefined });
+
+    if (t > this.watermarkMs) this.watermarkMs = t;
+    if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
+    return hits === undefined ? undefined : this.alertFor(s, tx, t, hits, nowMs, emit);
+  }
+
+  private alertFor(s: UserState, tx: Transaction, t: number, hits: RuleHit[], nowMs: number, emit: boolean): Alert | undefined {
+    const score = combinedScore(hits);
+    const severity = severityOf(score);
+    const rank = severityRank(severity);
+    if (rank < severityRank(this.rules.alerting.minSeverity)) return undefined;
+    const rules = hits.map((h) => h.rule).sort();
+    const rulesKey = rules.join('+');
+    const bucket = Math.floor(t / this.rules.alerting.dedupBucketMs);
+    const key = `${rulesKey}@${bucket}`;
+    const before = s.alerted.get(key);
+    if (before !== undefined && before >= rank) return undefined;
+    s.alerted.set(key, rank);
+    if (s.alerted.size > 8) this.forgetOldBuckets(s, bucket);
+    if (!emit) return undefined;
+    return {
+      alert_id: alertId(tx.user_id, rulesKey, bucket),
+      transaction_id: tx.transaction_id,
+      user_id: tx.user_id,
+      rules,
+      score,
+      severity,
+      reasons: hits.map((h) => h.reason),
+      event_time: tx.timestamp,
+      detected_at: isoTime(nowMs),
+      rules_version: this.rules.version,
+    };
+  }
+
+  private forgetOldBuckets(s: UserState, bucket: number): void {
+    for (const key of s.alerted.keys()) {
+      if (Number(key.slice(key.indexOf('@') + 1)) < bucket - 1) s.alerted.delete(key);
+    }
+  }
+
+  /** Evicts users whose latest purchase is older than the state TTL behind the newest event time seen. */
+  private sweep(): void {
+    this.sinceSweep = 0;
+    const oldest = this.watermarkMs - this.stateTtlMs;
+    for (const [userId, s] of this.users) if (s.maxTimeMs < oldest) this.users.delete(userId);
+  }
+}

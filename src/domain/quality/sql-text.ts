@@ -1,0 +1,31 @@
+/** A SQL expression that yields a dataset's rows; only the builders below make one, so no raw text reaches a query. */
+export type Relation = string & { readonly __relation: unique symbol };
+
+/** Quotes an identifier (column, table, schema) for DuckDB and Snowflake alike. */
+export function quoteIdent(name: string): string {
+  if (name.length === 0) throw new RangeError('an SQL identifier cannot be empty');
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+// The same quoting as the DuckDB adapter's sqlString: the domain may not import an adapter.
+/** Quotes a string as a SQL literal. */
+export function sqlLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Writes a finite number as a SQL literal. */
+export function numberLiteral(value: number): string {
+  if (!Number.isFinite(value)) throw new RangeError(`${value} is not a finite number`);
+  return String(value);
+}
+
+/** The rows of Parquet files read as one relation; union_by_name so that a file with drifted columns still reads. */
+export function parquetRelation(paths: readonly string[]): Relation {
+  if (paths.length === 0) throw new RangeError('a Parquet relation needs at least one file');
+  return `read_parquet([${paths.map(sqlLiteral).join(', ')}], union_by_name = true)` as Relation;
+}
+
+/** A table, optionally qualified (`schema.table`, `catalog.schema.table`), with each part quoted. */
+export function tableRelation(qualifiedName: string): Relation {
+  return qualifiedName.split('.').map(quoteIdent).join('.') as Relation;
+}
