@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sqlString, withDuckDb } from '../../src/adapters/duckdb/open';
+import { sqlLiteral } from '../../src/domain/quality/sql-text';
+import { withDuckDb } from '../../src/adapters/duckdb/open';
 import { runSuiteInDuckDb, type DuckDbSource } from '../../src/adapters/quality';
 import { DATASETS, type DatasetName } from '../../src/domain/lake/datasets';
 import { RAW_SUITES, summarizeResults, type CheckResult, type CheckType } from '../../src/domain/quality';
@@ -89,7 +90,7 @@ async function writeParquet(name: string, dataset: DatasetName, shape: Shape = {
   const extra = Object.entries(shape.extra ?? {}).map(([n, sql]) => `${sql} AS "${n}"`);
   await withDuckDb(':memory:', async (db) => {
     const select = `SELECT ${[...columns, ...extra].join(', ')} FROM range(${shape.from ?? 0}, ${shape.to ?? ROWS}) t(i)`;
-    await db.run(`COPY (${select}) TO ${sqlString(file(name))} (FORMAT parquet)`);
+    await db.run(`COPY (${select}) TO ${sqlLiteral(file(name))} (FORMAT parquet)`);
   });
   return file(name);
 }
@@ -152,7 +153,7 @@ describe('data-quality checks in DuckDB', () => {
     await withDuckDb(database, async (db) => {
       for (const [dataset, table] of Object.entries(tables)) {
         const paths = good[dataset as DatasetName] ?? [];
-        await db.run(`CREATE TABLE ${table} AS SELECT * FROM read_parquet([${paths.map(sqlString).join(', ')}], union_by_name = true)`);
+        await db.run(`CREATE TABLE ${table} AS SELECT * FROM read_parquet([${paths.map(sqlLiteral).join(', ')}], union_by_name = true)`);
       }
     });
     for (const dataset of Object.keys(tables) as DatasetName[]) {

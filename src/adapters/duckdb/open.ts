@@ -14,8 +14,3 @@ export async function withDuckDb<T>(path: string, work: (connection: DuckDBConne
     instance.closeSync();
   }
 }
-
-/** Quotes a string as a SQL literal. */
-export function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}

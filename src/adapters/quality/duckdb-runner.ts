@@ -12,7 +12,8 @@ import {
   type Relations,
   type Suite,
 } from '../../domain/quality';
-import { sqlString, withDuckDb } from '../duckdb/open';
+import { sqlLiteral } from '../../domain/quality/sql-text';
+import { withDuckDb } from '../duckdb/open';
 
 /** Where each dataset's rows are: Parquet files (a lake hour), or tables of a DuckDB database file (the local warehouse). */
 export type DuckDbSource =
@@ -54,7 +55,7 @@ export async function runSuiteInDuckDb(run: SuiteRun): Promise<CheckResult[]> {
 async function relationsOf(db: DuckDBConnection, source: DuckDbSource): Promise<Relations> {
   if (source.kind === 'parquet') return mapRelations(source.files, parquetRelation);
   // Read-only: checks never take the write lock the loader needs, and cannot change what they check.
-  await db.run(`ATTACH ${sqlString(source.path)} AS ${ATTACHED} (READ_ONLY)`);
+  await db.run(`ATTACH ${sqlLiteral(source.path)} AS ${ATTACHED} (READ_ONLY)`);
   await db.run(`USE ${ATTACHED}`);
   return mapRelations(source.tables, tableRelation);
 }

@@ -7,7 +7,6 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-// The same quoting as the DuckDB adapter's sqlString: the domain may not import an adapter.
 /** Quotes a string as a SQL literal. */
 export function sqlLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;

@@ -17,6 +17,16 @@ const ACCEPTED_CURRENCIES = ['USD'];
 /** The lake sink writes the keyed hash of the email (HMAC-SHA-256) as lowercase hex; the address never lands. */
 const EMAIL_HASH_PATTERN = '^[0-9a-f]{64}$';
 
+/** The stream accepts any device type; a trickle of new ones is the wild, a flood is a broken client. */
+const DEVICE_TYPE_CHECK: CheckInput = {
+  type: 'accepted_values',
+  name: 'device_type_values',
+  severity: 'warn',
+  column: 'device_type',
+  values: [...DEVICE_TYPES],
+  minPassRatio: 0.99,
+};
+
 /** The checks every hourly event dataset shares: its size, its volume against earlier days, its freshness, its columns. */
 function hourlyChecks(): CheckInput[] {
   return [
@@ -47,15 +57,7 @@ export const TRANSACTIONS_SUITE: Suite = defineSuite('transactions', [
   // hash is one, i.e. that no address leaked into the column.
   { type: 'regex', name: 'email_hash_format', severity: 'error', column: 'email_hash', pattern: EMAIL_HASH_PATTERN },
   { type: 'regex', name: 'card_last4_format', severity: 'error', column: 'card_last4', pattern: '^[0-9]{4}$' },
-  // The stream accepts any device type; a trickle of new ones is the wild, a flood is a broken client.
-  {
-    type: 'accepted_values',
-    name: 'device_type_values',
-    severity: 'warn',
-    column: 'device_type',
-    values: [...DEVICE_TYPES],
-    minPassRatio: 0.99,
-  },
+  DEVICE_TYPE_CHECK,
   ...hourlyChecks(),
 ]);
 
@@ -69,14 +71,7 @@ export const ACTIVITY_SUITE: Suite = defineSuite('activity', [
   },
   { type: 'unique', name: 'event_id_unique', severity: 'error', columns: ['event_id'] },
   { type: 'accepted_values', name: 'event_type_values', severity: 'error', column: 'event_type', values: ['page_view', 'add_to_cart'] },
-  {
-    type: 'accepted_values',
-    name: 'device_type_values',
-    severity: 'warn',
-    column: 'device_type',
-    values: [...DEVICE_TYPES],
-    minPassRatio: 0.99,
-  },
+  DEVICE_TYPE_CHECK,
   ...hourlyChecks(),
 ]);
 
