@@ -104,6 +104,29 @@ export const settings = {
     default: '1',
   }),
 
+  // Fraud consumer
+  fraudConsumerGroup: setting({
+    group: 'Fraud consumer',
+    name: 'FRAUD_CONSUMER_GROUP',
+    doc: 'Consumer group of `streamify stream fraud`; instances in one group split the partitions.',
+    schema: text,
+    default: 'streamify-fraud',
+  }),
+  fraudRebuildMessages: setting({
+    group: 'Fraud consumer',
+    name: 'FRAUD_REBUILD_MESSAGES',
+    doc: 'Messages of history per partition replayed (no alerts) to rebuild user state when a partition is assigned.',
+    schema: z.coerce.number().int().nonnegative(),
+    default: '100000',
+  }),
+  fraudMetricsPort: setting({
+    group: 'Fraud consumer',
+    name: 'FRAUD_METRICS_PORT',
+    doc: 'Port of the fraud consumer’s /metrics, /healthz and /readyz (0 picks a free one).',
+    schema: z.coerce.number().int().min(0).max(65535),
+    default: '9464',
+  }),
+
   // Temporal
   temporalAddress: setting({
     group: 'Temporal',

@@ -19,11 +19,15 @@ export async function freshTopics(kafka: Kafka, prefixes: readonly string[], par
   return names;
 }
 
-/** Reads every committed message of the topics from the beginning until `expected` have arrived. */
+/**
+ * Reads every committed message of the topics from the beginning until `expected` have arrived, then goes on
+ * reading for `settleMs` so that a message too many (a duplicate) shows too.
+ */
 export async function readAll(
   kafka: Kafka,
   topics: readonly string[],
   expected: number,
+  settleMs = 0,
 ): Promise<Array<{ topic: string; message: KafkaMessage }>> {
   snappyCompression();
   const consumer = kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: false });
@@ -33,12 +37,16 @@ export async function readAll(
     for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`read ${received.length} of ${expected} messages`)), 60_000);
+      if (expected === 0) {
+        clearTimeout(timer);
+        setTimeout(resolve, settleMs);
+      }
       void consumer.run({
         eachBatch: async ({ batch }) => {
           for (const message of batch.messages) received.push({ topic: batch.topic, message });
           if (received.length >= expected) {
             clearTimeout(timer);
-            resolve();
+            setTimeout(resolve, settleMs);
           }
         },
       });

@@ -1,0 +1,213 @@
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import { snappyCompression } from '../adapters/kafka/compression';
+import type { Logger } from '../log';
+
+/** What a partition worker sends for one input message: messages by output topic. */
+export class Outbox {
+  readonly byTopic = new Map<string, Message[]>();
+
+  send(topic: string, message: Message): void {
+    const list = this.byTopic.get(topic);
+    if (list === undefined) this.byTopic.set(topic, [message]);
+    else list.push(message);
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const list of this.byTopic.values()) n += list.length;
+    return n;
+  }
+}
+
+/** The state and logic of one input partition; the relay owns delivery. */
+export interface PartitionWorker {
+  /** Handles one input message, putting what it yields in the outbox. Must not throw on bad input. */
+  handle(message: KafkaMessage, outbox: Outbox): void;
+  /** Replays one message of history to rebuild state, yielding nothing. */
+  replay(message: KafkaMessage): void;
+}
+
+/** Where a partition stands. */
+interface PartitionSlot {
+  readonly worker: PartitionWorker;
+  readonly producer: Producer;
+  /** Messages before this offset are history being replayed. */
+  readonly liveFrom: number;
+  /** The offset after the last message whose transaction committed (or was replayed). */
+  nextOffset: number;
+  /** Set when a transaction failed: the state has seen messages the outputs do not reflect. */
+  dirty: boolean;
+}
+
+export interface ExactlyOnceOptions {
+  readonly kafka: Kafka;
+  readonly groupId: string;
+  readonly inputTopics: readonly string[];
+  readonly createWorker: (topic: string, partition: number) => PartitionWorker;
+  /** Messages of history per partition replayed into a new worker before it goes live. */
+  readonly rebuildMessages: number;
+  readonly log: Logger;
+  readonly signal?: AbortSignal;
+  /** Called after each committed transaction, with the outputs it made visible. */
+  readonly onCommitted?: (c: { topic: string; partition: number; inputs: number; outbox: Outbox; lag: number }) => void;
+  /** Called when the partitions of this instance change, e.g. on a rebalance. */
+  readonly onAssignment?: (assigned: ReadonlyArray<{ topic: string; partition: number }>) => void;
+  /** Where a group without committed offsets starts; the default is the earliest retained message. */
+  readonly fromBeginning?: boolean;
+}
+
+/** A running relay: `stopped` settles once it has shut down (on the signal, or when it failed). */
+export interface RunningRelay {
+  readonly consumer: Consumer;
+  readonly stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+const slotKey = (topic: string, partition: number): string => `${topic}#${partition}`;
+
+/**
+ * Consume → process → produce, exactly once: per input partition a transactional producer (transactional id
+ * `<group>-<topic>-<partition>`, so that a new owner of the partition fences the old one) sends the outputs and
+ * the consumer offsets in one transaction. A worker is built when its partition is first seen and rebuilt from
+ * the partition's recent history (without output) before it goes live; a failed transaction discards it, so the
+ * state never counts a message twice.
+ */
+export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<RunningRelay> {
+  const compression = snappyCompression();
+  const consumer = o.kafka.consumer({
+    groupId: o.groupId,
+    readUncommitted: false,
+    maxBytesPerPartition: 1 << 20,
+    // A crashed instance's partitions wait this long for a new owner.
+    sessionTimeout: 10_000,
+    heartbeatInterval: 3000,
+  });
+  const admin: Admin = o.kafka.admin();
+  const slots = new Map<string, PartitionSlot>();
+  const retiring = new Set<Promise<void>>();
+
+  const retire = (key: string): void => {
+    const slot = slots.get(key);
+    if (slot === undefined) return;
+    slots.delete(key);
+    const done = slot.producer.disconnect().catch(() => undefined);
+    retiring.add(done);
+    void done.finally(() => retiring.delete(done));
+  };
+
+  consumer.on(consumer.events.GROUP_JOIN, (e) => {
+    const assigned = Object.entries(e.payload.memberAssignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
+    const keep = new Set(assigned.map((a) => slotKey(a.topic, a.partition)));
+    for (const key of [...slots.keys()]) if (!keep.has(key)) retire(key);
+    o.log.info({ group: o.groupId, partitions: assigned.map((a) => `${a.topic}[${a.partition}]`) }, 'partitions assigned');
+    o.onAssignment?.(assigned);
+  });
+
+  /** Builds the worker of a partition seen for the first time, and seeks back to replay its history. */
+  const open = async (topic: string, partition: number, firstOffset: number): Promise<PartitionSlot> => {
+    const [offsets] = await admin.fetchTopicOffsets(topic).then((all) => all.filter((p) => p.partition === partition));
+    const low = Number(offsets?.low ?? 0);
+    const from = Math.max(low, firstOffset - o.rebuildMessages);
+    const producer = o.kafka.producer({
+      transactionalId: `${o.groupId}-${topic}-${partition}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+    await producer.connect();
+    const slot: PartitionSlot = {
+      worker: o.createWorker(topic, partition),
+      producer,
+      liveFrom: firstOffset,
+      nextOffset: from,
+      dirty: false,
+    };
+    slots.set(slotKey(topic, partition), slot);
+    o.log.info(
+      { topic, partition, from, liveFrom: firstOffset },
+      from < firstOffset ? 'rebuilding partition state' : 'partition state is new',
+    );
+    if (from < firstOffset) consumer.seek({ topic, partition, offset: String(from) });
+    return slot;
+  };
+
+  const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
+    const { topic, partition } = batch;
+    if (batch.messages.length === 0) return;
+    const first = Number(batch.messages[0]!.offset);
+    let slot = slots.get(slotKey(topic, partition));
+    // Messages before the state's position were already counted in it: replaying them would count them twice.
+    if (slot !== undefined && (slot.dirty || first < slot.nextOffset)) {
+      retire(slotKey(topic, partition));
+      slot = undefined;
+    }
+    if (slot === undefined) {
+      slot = await open(topic, partition, first);
+      if (isStale()) return;
+    }
+
+    const outbox = new Outbox();
+    let inputs = 0;
+    let last = -1;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      const offset = Number(message.offset);
+      if (offset < slot.liveFrom) slot.worker.replay(message);
+      else {
+        slot.worker.handle(message, outbox);
+        inputs += 1;
+      }
+      last = offset;
+      if ((offset & 0x3fff) === 0) await heartbeat();
+    }
+    if (last < 0) return;
+    if (last < slot.liveFrom) {
+      slot.nextOffset = last + 1;
+      resolveOffset(String(last));
+      if (last + 1 === slot.liveFrom) o.log.info({ topic, partition, upTo: last }, 'partition state rebuilt');
+      return;
+    }
+
+    const transaction = await slot.producer.transaction();
+    try {
+      for (const [outTopic, messages] of outbox.byTopic) await transaction.send({ topic: outTopic, messages, compression, acks: -1 });
+      await transaction.sendOffsets({
+        consumerGroupId: o.groupId,
+        topics: [{ topic, partitions: [{ partition, offset: String(last + 1) }] }],
+      });
+      await transaction.commit();
+    } catch (err) {
+      slot.dirty = true;
+      await transaction.abort().catch(() => undefined);
+      throw err;
+    }
+    slot.nextOffset = last + 1;
+    resolveOffset(String(last));
+    o.onCommitted?.({ topic, partition, inputs, outbox, lag: Number(batch.offsetLag()) });
+  };
+
+  await admin.connect();
+  await consumer.connect();
+  for (const topic of o.inputTopics) await consumer.subscribe({ topic, fromBeginning: o.fromBeginning ?? true });
+  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 6, eachBatch });
+
+  let stopping: Promise<void> | undefined;
+  let settle: { resolve: () => void; reject: (err: unknown) => void } = { resolve: () => undefined, reject: () => undefined };
+  const stopped = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  const shutDown = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await consumer.disconnect();
+      for (const key of [...slots.keys()]) retire(key);
+      await Promise.all([...retiring]);
+      await admin.disconnect();
+    })());
+  const stop = (): Promise<void> => shutDown().then(settle.resolve, settle.reject);
+  consumer.on(consumer.events.CRASH, (e) => {
+    if (e.payload.restart) return;
+    o.log.error({ err: e.payload.error, group: o.groupId }, 'consumer crashed');
+    void shutDown().finally(() => settle.reject(e.payload.error));
+  });
+  if (o.signal?.aborted) await stop();
+  else o.signal?.addEventListener('abort', () => void stop(), { once: true });
+  return { consumer, stopped, stop };
+}

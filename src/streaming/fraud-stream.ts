@@ -1,0 +1,130 @@
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import { followRules, readLatestRules } from '../adapters/kafka/rules-topic';
+import type { Topics } from '../config';
+import { decodeJson, validateAlert, validateTransaction, type Transaction, type Validation } from '../domain/events/schema';
+import { eventTimeMs } from '../domain/event-time';
+import { DEFAULT_RULES, FraudEngine, type RuleSet } from '../domain/fraud';
+import type { Logger } from '../log';
+import { deadLetter } from './dead-letter';
+import { startExactlyOnceRelay, type Outbox, type PartitionWorker, type RunningRelay } from './exactly-once';
+import type { FraudMetrics } from './fraud-metrics';
+
+/** A purchase from raw message bytes, or why it is not one. */
+export function parsePurchase(bytes: Buffer | null, nowMs: number): Validation<Transaction> {
+  const json = decodeJson(bytes);
+  return json.ok ? validateTransaction(json.value, nowMs) : json;
+}
+
+/** One sales_stream partition: its engine, fed valid purchases; invalid ones become dead letters. */
+class FraudPartitionWorker implements PartitionWorker {
+  constructor(
+    readonly engine: FraudEngine,
+    private readonly source: { readonly topic: string; readonly partition: number },
+    private readonly topics: Pick<Topics, 'fraud'> & { readonly dlq: Pick<Topics['dlq'], 'sales'> },
+  ) {}
+
+  handle(message: KafkaMessage, outbox: Outbox): void {
+    const now = Date.now();
+    const purchase = parsePurchase(message.value, now);
+    if (!purchase.ok) {
+      outbox.send(this.topics.dlq.sales, deadLetter(this.source, message, purchase.reason));
+      return;
+    }
+    const alert = this.engine.process(purchase.value, now);
+    if (alert !== undefined) outbox.send(this.topics.fraud, { key: alert.user_id, value: JSON.stringify(alert) });
+  }
+
+  replay(message: KafkaMessage): void {
+    const now = Date.now();
+    const purchase = parsePurchase(message.value, now);
+    if (purchase.ok) this.engine.process(purchase.value, now, false);
+  }
+}
+
+export interface FraudStreamOptions {
+  readonly kafka: Kafka;
+  readonly groupId: string;
+  readonly topics: Pick<Topics, 'sales' | 'fraud' | 'rules' | 'dlq'>;
+  readonly rebuildMessages: number;
+  readonly log: Logger;
+  readonly signal?: AbortSignal;
+  readonly metrics?: FraudMetrics;
+}
+
+/** A running fraud consumer. */
+export interface FraudStream {
+  readonly relay: RunningRelay;
+  /** The rules in force. */
+  rules(): RuleSet;
+  /** True once partitions are assigned. */
+  ready(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * `streamify stream fraud`: sales_stream → fraud_alerts exactly once, one FraudEngine per input partition, the
+ * rules followed live from the compacted rules topic.
+ */
+export async function startFraudStream(o: FraudStreamOptions): Promise<FraudStream> {
+  let rules = (await readLatestRules(o.kafka, o.topics.rules)) ?? DEFAULT_RULES;
+  const workers = new Map<string, FraudPartitionWorker>();
+  let assigned = false;
+  o.metrics?.rulesVersion.set(rules.version);
+  o.log.info({ version: rules.version }, 'fraud rules in force');
+
+  const follower = await followRules(
+    o.kafka,
+    o.topics.rules,
+    (next) => {
+      if (next.version <= rules.version) return;
+      rules = next;
+      for (const w of workers.values()) w.engine.setRules(next);
+      o.metrics?.rulesVersion.set(next.version);
+      o.log.info({ version: next.version }, 'applied new fraud rules');
+    },
+    (reason) => o.log.warn({ reason }, 'ignored an invalid rules record'),
+  );
+
+  const relay = await startExactlyOnceRelay({
+    kafka: o.kafka,
+    groupId: o.groupId,
+    inputTopics: [o.topics.sales],
+    rebuildMessages: o.rebuildMessages,
+    log: o.log,
+    signal: o.signal,
+    createWorker: (topic, partition) => {
+      const worker = new FraudPartitionWorker(new FraudEngine(rules), { topic, partition }, o.topics);
+      workers.set(`${topic}#${partition}`, worker);
+      return worker;
+    },
+    onAssignment: (partitions) => {
+      assigned = partitions.length > 0;
+      const keep = new Set(partitions.map((p) => `${p.topic}#${p.partition}`));
+      for (const key of [...workers.keys()]) if (!keep.has(key)) workers.delete(key);
+    },
+    onCommitted: ({ topic, partition, inputs, outbox, lag }) => {
+      const m = o.metrics;
+      if (m === undefined) return;
+      const committedAt = Date.now();
+      m.processed.inc(inputs);
+      m.lag.set({ topic, partition }, lag);
+      m.deadLetters.inc(outbox.byTopic.get(o.topics.dlq.sales)?.length ?? 0);
+      for (const message of outbox.byTopic.get(o.topics.fraud) ?? []) {
+        const alert = validateAlert(JSON.parse(String(message.value)));
+        if (!alert.ok) continue;
+        m.alerts.inc({ severity: alert.value.severity });
+        for (const rule of alert.value.rules) m.ruleHits.inc({ rule, severity: alert.value.severity });
+        m.latency.observe(Math.max(0, committedAt - eventTimeMs(alert.value.event_time)) / 1000);
+      }
+      let users = 0;
+      for (const w of workers.values()) users += w.engine.userCount;
+      m.users.set(users);
+    },
+  });
+  const stop = async (): Promise<void> => {
+    await relay.stop();
+    await follower.stop();
+  };
+  void relay.stopped.catch(() => follower.stop());
+  return { relay, rules: () => rules, ready: () => assigned, stop };
+}

@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import { createKafka } from '../../src/adapters/kafka/client';
+import { publishRules } from '../../src/adapters/kafka/rules-topic';
+import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
+import { DEFAULT_RULES, FraudEngine, withOverrides } from '../../src/domain/fraud';
+import type { Alert } from '../../src/domain/events/schema';
+import { deadLetterReason } from '../../src/streaming/dead-letter';
+import { fraudMetrics } from '../../src/streaming/fraud-metrics';
+import { parsePurchase, startFraudStream } from '../../src/streaming/fraud-stream';
+import { startMetricsServer } from '../../src/streaming/metrics-server';
+import { produceEvents } from '../../src/streaming/produce';
+import { testConfig, testLogger, uniqueName } from '../support/config';
+import { freshTopics, readAll } from '../support/kafka';
+
+interface FraudTopics {
+  sales: string;
+  activity: string;
+  fraud: string;
+  rules: string;
+  dlq: { sales: string; activity: string; fraud: string };
+}
+
+async function fraudTopics(kafka: Kafka): Promise<FraudTopics> {
+  const [sales, activity, fraud, dlq] = (await freshTopics(kafka, ['sales', 'activity', 'alerts', 'sales-dlq'])) as string[];
+  const [rules] = (await freshTopics(kafka, ['rules'], 1)) as string[];
+  return { sales: sales!, activity: activity!, fraud: fraud!, rules: rules!, dlq: { sales: dlq!, activity: dlq!, fraud: dlq! } };
+}
+
+/** Sums the offsets a group has committed on a topic. */
+async function committed(kafka: Kafka, groupId: string, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await sleep(250);
+  }
+}
+
+/** What the engine yields over the partitions as they hold them: each in offset order, one engine per partition. */
+function expectedAlerts(messages: Array<{ partition: number; message: KafkaMessage }>): Alert[] {
+  const byPartition = new Map<number, KafkaMessage[]>();
+  for (const m of messages) byPartition.set(m.partition, [...(byPartition.get(m.partition) ?? []), m.message]);
+  const alerts: Alert[] = [];
+  for (const partition of byPartition.values()) {
+    const engine = new FraudEngine(DEFAULT_RULES);
+    for (const message of partition.sort((a, b) => Number(a.offset) - Number(b.offset))) {
+      const purchase = parsePurchase(message.value, Date.now());
+      const alert = purchase.ok ? engine.process(purchase.value, Date.now()) : undefined;
+      if (alert !== undefined) alerts.push(alert);
+    }
+  }
+  return alerts;
+}
+
+async function readPartitioned(
+  kafka: Kafka,
+  topic: string,
+  expected: number,
+): Promise<Array<{ partition: number; message: KafkaMessage }>> {
+  const consumer = kafka.consumer({ groupId: uniqueName('partitioned-reader') });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const received: Array<{ partition: number; message: KafkaMessage }> = [];
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) received.push({ partition: batch.partition, message });
+        if (received.length >= expected) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return received;
+}
+
+const POISON = [
+  'not json at all',
+  '{"event_type":"purchase","amount":"12"}',
+  JSON.stringify({ event_type: 'purchase', transaction_id: 'x', amount: -5 }),
+  '',
+  '{"event_type":"purchase","amount":NaN}',
+];
+
+describe('fraud consumer on the real broker', function () {
+  this.timeout(240_000);
+  const config = testConfig();
+  const kafka = createKafka(config);
+
+  it('loses and repeats no alert when killed with SIGKILL mid-stream and started again; poison goes to the DLQ', async () => {
+    const topics = await fraudTopics(kafka);
+    const groupId = uniqueName('fraud');
+    const env = {
+      ...process.env,
+      KAFKA_TOPIC_SALES: topics.sales,
+      KAFKA_TOPIC_ACTIVITY: topics.activity,
+      KAFKA_TOPIC_FRAUD: topics.fraud,
+      KAFKA_TOPIC_RULES: topics.rules,
+      FRAUD_CONSUMER_GROUP: groupId,
+      FRAUD_METRICS_PORT: '0',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    };
+    let logs = '';
+    const startConsumer = (): ChildProcess => {
+      const child = spawn(process.execPath, ['bin/streamify.js', 'stream', 'fraud'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+      return child;
+    };
+    // The consumer creates the dead-letter topic, named after the input.
+    const dlq = `${topics.sales}.dlq`;
+
+    const generator = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 3_600_000, fraudRate: 0.05, users: 2000 });
+    const produce = async (count: number): Promise<number> =>
+      (await produceEvents({ kafka, topics, generator, realTime: false, count, batchSize: 200 })).purchases;
+    const poisonProducer = kafka.producer();
+    await poisonProducer.connect();
+
+    let child = startConsumer();
+    let purchases = await produce(20_000);
+    await poisonProducer.send({ topic: topics.sales, messages: POISON.map((value, i) => ({ key: `u-poison-${i}`, value })) });
+    const producing = produce(40_000);
+    await until('a third of the input is committed', async () => (await committed(kafka, groupId, topics.sales)) > 3000);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    purchases += await producing;
+    await poisonProducer.disconnect();
+
+    const input = await readPartitioned(kafka, topics.sales, purchases + POISON.length);
+    child = startConsumer();
+    await until('all input is committed', async () => (await committed(kafka, groupId, topics.sales)) >= input.length);
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    assert.equal(code, 0, `clean exit on SIGTERM:\n${logs.slice(-3000)}`);
+
+    const expected = expectedAlerts(input);
+    assert.ok(expected.length > 50, `enough alerts to judge (${expected.length})`);
+    const actual = (await readAll(kafka, [topics.fraud], expected.length, 3000)).map((r) => JSON.parse(String(r.message.value)) as Alert);
+    const key = (a: Alert): string => `${a.alert_id}/${a.severity}`;
+    assert.equal(actual.length, expected.length, 'as many alerts as the engine raises over the input, none twice');
+    assert.deepEqual(actual.map(key).sort(), expected.map(key).sort());
+    assert.match(logs, /rebuilding partition state/, 'the restarted consumer rebuilt its state from history');
+
+    const dead = await readAll(kafka, [dlq], POISON.length, 1000);
+    assert.equal(dead.length, POISON.length);
+    assert.deepEqual(dead.map((d) => String(d.message.value ?? '')).sort(), [...POISON].sort(), 'the original bytes');
+    for (const d of dead) assert.ok((deadLetterReason(d.message) ?? '').length > 0, 'with a reason');
+  });
+
+  it('applies a new rules version without restart, and serves metrics and readiness', async () => {
+    const topics = await fraudTopics(kafka);
+    const metrics = fraudMetrics();
+    const fraud = await startFraudStream({
+      kafka,
+      groupId: uniqueName('fraud-rules'),
+      topics,
+      rebuildMessages: 1000,
+      log: testLogger(),
+      metrics,
+    });
+    const server = await startMetricsServer(metrics.registry, 0, fraud.ready);
+    try {
+      await publishRules(kafka, topics.rules, withOverrides(DEFAULT_RULES, { 'highAmount.limitUsd': '10' }));
+      await until('the new rules are in force', async () => fraud.rules().version === 2);
+      const purchase = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 60_000 })
+        .take(200)
+        .find((e) => e.kind === 'purchase' && e.event.amount > 10 && e.event.amount < 2000);
+      assert.ok(purchase);
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({ topic: topics.sales, messages: [{ key: purchase.event.user_id, value: JSON.stringify(purchase.event) }] });
+      await producer.disconnect();
+
+      const [alert] = (await readAll(kafka, [topics.fraud], 1)).map((r) => JSON.parse(String(r.message.value)) as Alert);
+      assert.equal(alert?.rules_version, 2);
+      assert.ok(alert?.rules.includes('high_amount'));
+      await until('ready', async () => (await fetch(`http://127.0.0.1:${server.port}/readyz`)).status === 200);
+      const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+      assert.match(text, /streamify_fraud_events_processed_total 1\b/);
+      assert.match(text, /streamify_fraud_rule_hits_total\{rule="high_amount",severity="\w+"\} 1\b/);
+      assert.match(text, /streamify_fraud_rules_version 2\b/);
+      assert.match(text, /streamify_fraud_event_to_alert_seconds_count 1\b/);
+    } finally {
+      await fraud.stop();
+      await server.close();
+    }
+  });
+});
