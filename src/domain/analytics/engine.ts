@@ -3,7 +3,8 @@ import { windowResult } from './aggregate';
 import { eventTimeMs, eventTimeText } from './event-time';
 import { resolveOptions, type WindowEngineOptions } from './options';
 import { addToPane, emptyPane, type Pane } from './pane';
-import { paneFromSnapshot, paneToSnapshot, SNAPSHOT_VERSION, type EngineSnapshot } from './snapshot';
+import { addSnapshotToPane, paneFromSnapshot, paneToSnapshot, SNAPSHOT_VERSION, type EngineSnapshot } from './snapshot';
+import type { PaneReport } from './pane-builder';
 import type { AddOutput, Emitted, LateEvent, WindowInput, WindowResult } from './types';
 import { SessionIndex } from './sessions';
 import { SourceWatermarks } from './watermark';
@@ -69,6 +70,24 @@ export class WindowEngine {
     // An unparseable time says nothing about the source's progress.
     if (Number.isNaN(timeMs) || !this.watermarks.observe(source, timeMs, nowMs)) return { results: NONE, early: NONE, late };
     return { ...this.close(), late };
+  }
+
+  /**
+   * Merges a partition's pane report (see PaneBuilder) and counts its watermark as that source's progress.
+   * Panes whose every window has been emitted come too late to count anywhere and are left out.
+   */
+  addReport(report: PaneReport, nowMs: number): Emitted {
+    for (const p of report.panes) if (p.index > this.closedThrough) addSnapshotToPane(this.paneAt(p.index), p, this.sessions);
+    for (const { pane, count } of report.late) if (pane > this.closedThrough) this.paneAt(pane).lateEvents += count;
+    return this.watermarks.observe(report.source, report.watermarkMs, nowMs) ? this.close() : NOTHING;
+  }
+
+  /** Treats every window starting at or before startMs as emitted, e.g. as found on the output topic after a restart. */
+  markEmittedThrough(startMs: number): void {
+    const k = Math.floor(startMs / this.options.slideMs);
+    if (k <= this.closedThrough) return;
+    this.closedThrough = k;
+    this.dropPanesThrough(k);
   }
 
   /** Lets processing time pass without input, so that idle sources stop holding windows open. */
@@ -139,7 +158,13 @@ export class WindowEngine {
     if (last <= this.closedThrough) return NOTHING;
     const results = this.windowsWithData(this.closedThrough + 1, last).map((k) => this.resultOf(k));
     this.closedThrough = last;
-    // Pane p is last used by window p: panes up to the last closed window are done.
+    this.dropPanesThrough(last);
+    const early = this.options.earlyResults ? this.windowsWithData(last + 1, Infinity).map((k) => this.resultOf(k)) : NONE;
+    return { results, early, late: NONE };
+  }
+
+  /** Pane p is last used by window p: once window `last` is emitted, panes up to it are done. */
+  private dropPanesThrough(last: number): void {
     let done = 0;
     for (; done < this.paneOrder.length && (this.paneOrder[done] as number) <= last; done++) {
       const index = this.paneOrder[done] as number;
@@ -149,8 +174,6 @@ export class WindowEngine {
     this.paneOrder.splice(0, done);
     this.lastPaneIndex = NaN;
     this.lastPane = undefined;
-    const early = this.options.earlyResults ? this.windowsWithData(last + 1, Infinity).map((k) => this.resultOf(k)) : NONE;
-    return { results, early, late: NONE };
   }
 
   /** Indices of the windows within [from, to] over at least one live pane, ascending; empty windows emit nothing. */

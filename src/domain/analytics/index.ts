@@ -13,3 +13,4 @@ export type {
   WindowInput,
   WindowResult,
 } from './types';
+export { PaneBuilder, type LateInput, type PaneBuilderOutput, type PaneReport } from './pane-builder';

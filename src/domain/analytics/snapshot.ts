@@ -1,5 +1,5 @@
 import type { WindowEngineOptions } from './options';
-import { emptyPane, type Pane, type ProductTally, type Tally } from './pane';
+import { addTo, emptyPane, type Pane, type ProductTally, type Tally } from './pane';
 import type { SessionIndex, SessionState } from './sessions';
 import type { WatermarkSnapshot } from './watermark';
 
@@ -58,19 +58,31 @@ const distinctIds = (sessions: readonly SessionState[]): string[] => [...new Set
 
 /** The pane a snapshot holds, its sessions entered in the index. */
 export function paneFromSnapshot(s: PaneSnapshot, sessions: SessionIndex): Pane {
-  const pane: Pane = {
-    ...emptyPane(),
-    revenueCents: s.revenueCents,
-    transactions: s.transactions,
-    alerts: s.alerts,
-    lateEvents: s.lateEvents,
-    categories: new Map(copyEntries(s.categories)),
-    products: new Map(copyEntries(s.products)),
-    countries: new Map(copyEntries(s.countries)),
-    cities: new Map(copyEntries(s.cities)),
-    paymentMethods: new Map(copyEntries(s.paymentMethods)),
-  };
+  const pane = emptyPane();
+  addSnapshotToPane(pane, s, sessions);
+  return pane;
+}
+
+/** Adds what a snapshot of the same pane holds (e.g. another partition's part of it) to a pane. */
+export function addSnapshotToPane(pane: Pane, s: PaneSnapshot, sessions: SessionIndex): void {
+  pane.revenueCents += s.revenueCents;
+  pane.transactions += s.transactions;
+  pane.alerts += s.alerts;
+  pane.lateEvents += s.lateEvents;
+  mergeTallies(pane.categories, s.categories);
+  mergeTallies(pane.products, s.products);
+  mergeTallies(pane.countries, s.countries);
+  mergeTallies(pane.cities, s.cities);
+  mergeTallies(pane.paymentMethods, s.paymentMethods);
   for (const id of s.viewedSessions) sessions.view(id, pane, s.index);
   for (const id of s.buyingSessions) sessions.buy(id, pane, s.index);
-  return pane;
+}
+
+// A product keeps the name it first sold under in the pane.
+function mergeTallies<T extends Tally>(into: Map<string, T>, from: readonly (readonly [string, T])[]): void {
+  for (const [key, t] of from) {
+    const existing = into.get(key);
+    if (existing === undefined) into.set(key, { ...t });
+    else addTo(existing, t.revenueCents, t.units, t.transactions);
+  }
 }

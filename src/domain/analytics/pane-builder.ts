@@ -1,0 +1,101 @@
+import { isoTime } from '../iso-time';
+import { eventTimeMs, eventTimeText } from './event-time';
+import { addToPane, emptyPane, type Pane } from './pane';
+import { SessionIndex } from './sessions';
+import { paneToSnapshot, type PaneSnapshot } from './snapshot';
+import type { WindowInput } from './types';
+import { paneOf } from './windows';
+
+/**
+ * What one input partition reports as its event time progresses: the panes it has finished and how far it has
+ * got. The window stage merges the reports of every partition, so windows stay global however the partitions
+ * are spread over instances.
+ */
+export interface PaneReport {
+  /** The input partition, e.g. `sales_stream/3`. */
+  readonly source: string;
+  /** The partition's watermark: it sends nothing older from now on, except as late counts. */
+  readonly watermarkMs: number;
+  /** Panes that ended at or before the watermark, complete for this partition. */
+  readonly panes: readonly PaneSnapshot[];
+  /** Inputs that came in behind the watermark, counted by their pane. */
+  readonly late: readonly { readonly pane: number; readonly count: number }[];
+}
+
+/** An input the pane builder left out because it came too late, and why. */
+export interface LateInput {
+  readonly input: WindowInput;
+  readonly reason: string;
+}
+
+/** What one input yields: a report when the watermark crossed into a new pane, the input itself when late. */
+export interface PaneBuilderOutput {
+  readonly report?: PaneReport;
+  readonly late?: LateInput;
+}
+
+const NOTHING: PaneBuilderOutput = Object.freeze({});
+
+/**
+ * The partial aggregates of one input partition, by pane. Deterministic in its input (no processing time),
+ * so replaying a partition's history rebuilds the very state, and the very reports, it had.
+ */
+export class PaneBuilder {
+  private readonly panes = new Map<number, Pane>();
+  private readonly sessions = new SessionIndex();
+  private late = new Map<number, number>();
+  private maxEventMs = -Infinity;
+  /** Panes below this index have been reported. */
+  private reportedBelow = -Infinity;
+
+  constructor(
+    private readonly source: string,
+    private readonly slideMs: number,
+    private readonly allowedLatenessMs: number,
+  ) {}
+
+  /** The partition's watermark: the newest event time seen, less the allowed lateness. */
+  get watermarkMs(): number {
+    return this.maxEventMs - this.allowedLatenessMs;
+  }
+
+  /** Panes held open. */
+  get openPanes(): number {
+    return this.panes.size;
+  }
+
+  add(input: WindowInput): PaneBuilderOutput {
+    const timeMs = eventTimeMs(input);
+    if (Number.isNaN(timeMs)) return { late: { input, reason: `event time "${eventTimeText(input)}" does not parse` } };
+    const index = paneOf(timeMs, this.slideMs);
+    if (timeMs < this.watermarkMs) {
+      this.late.set(index, (this.late.get(index) ?? 0) + 1);
+      const reason = `event time ${isoTime(timeMs)} is ${this.watermarkMs - timeMs} ms behind the watermark ${isoTime(this.watermarkMs)} of ${this.source}`;
+      return { late: { input, reason } };
+    }
+    let pane = this.panes.get(index);
+    if (pane === undefined) {
+      pane = emptyPane();
+      this.panes.set(index, pane);
+    }
+    addToPane(pane, index, input, this.sessions);
+    if (timeMs <= this.maxEventMs) return NOTHING;
+    this.maxEventMs = timeMs;
+    const below = paneOf(this.watermarkMs, this.slideMs);
+    return below > this.reportedBelow ? { report: this.report(below) } : NOTHING;
+  }
+
+  /** Reports (and forgets) every pane below `below`, with the late counts gathered since the last report. */
+  private report(below: number): PaneReport {
+    const done = [...this.panes.keys()].filter((i) => i < below).sort((a, b) => a - b);
+    const panes = done.map((i) => paneToSnapshot(i, this.panes.get(i) as Pane));
+    for (const i of done) {
+      this.sessions.evict(this.panes.get(i) as Pane, below - 1);
+      this.panes.delete(i);
+    }
+    const late = [...this.late].map(([pane, count]) => ({ pane, count }));
+    this.late = new Map();
+    this.reportedBelow = below;
+    return { source: this.source, watermarkMs: this.watermarkMs, panes, late };
+  }
+}
