@@ -127,6 +127,43 @@ export const settings = {
     default: '9464',
   }),
 
+  // Analytics consumer
+  analyticsConsumerGroup: setting({
+    group: 'Analytics consumer',
+    name: 'ANALYTICS_CONSUMER_GROUP',
+    doc: 'Consumer group prefix of `streamify stream analytics`: <prefix>-panes splits the inputs, <prefix>-windows merges them.',
+    schema: text,
+    default: 'streamify-analytics',
+  }),
+  analyticsSlideMs: setting({
+    group: 'Analytics consumer',
+    name: 'ANALYTICS_SLIDE_MS',
+    doc: 'Slide of the 1-minute windows in milliseconds; it must divide 60000.',
+    schema: positiveInt.refine((n) => 60_000 % n === 0, 'must divide 60000'),
+    default: '10000',
+  }),
+  analyticsAllowedLatenessMs: setting({
+    group: 'Analytics consumer',
+    name: 'ANALYTICS_ALLOWED_LATENESS_MS',
+    doc: 'How far behind a partition’s newest event time an event may arrive and still count, in milliseconds.',
+    schema: z.coerce.number().int().nonnegative(),
+    default: '10000',
+  }),
+  analyticsIdleTimeoutMs: setting({
+    group: 'Analytics consumer',
+    name: 'ANALYTICS_IDLE_TIMEOUT_MS',
+    doc: 'Processing time after which a silent input partition stops holding windows open, in milliseconds.',
+    schema: positiveInt,
+    default: '30000',
+  }),
+  analyticsRebuildMessages: setting({
+    group: 'Analytics consumer',
+    name: 'ANALYTICS_REBUILD_MESSAGES',
+    doc: 'Messages of history per partition replayed (no output) to rebuild window state when a partition is assigned.',
+    schema: z.coerce.number().int().nonnegative(),
+    default: '50000',
+  }),
+
   // Temporal
   temporalAddress: setting({
     group: 'Temporal',
@@ -186,6 +223,37 @@ export const settings = {
     schema: httpUrl,
   }),
 
+  // Lake sink
+  lakeConsumerGroup: setting({
+    group: 'Lake sink',
+    name: 'LAKE_CONSUMER_GROUP',
+    doc: 'Consumer group of `streamify stream lake`; its committed offsets say what the lake holds.',
+    schema: text,
+    default: 'streamify-lake',
+  }),
+  lakeFlushMessages: setting({
+    group: 'Lake sink',
+    name: 'LAKE_FLUSH_MESSAGES',
+    doc: 'Messages a topic-partition buffers before the lake sink writes them (one Parquet file per event-time hour).',
+    schema: positiveInt,
+    default: '20000',
+  }),
+  lakeFlushAgeMs: setting({
+    group: 'Lake sink',
+    name: 'LAKE_FLUSH_AGE_MS',
+    doc: 'Longest a buffered message waits before the lake sink writes it, in milliseconds.',
+    schema: positiveInt,
+    default: '60000',
+  }),
+  emailHashKey: setting({
+    group: 'Lake sink',
+    name: 'EMAIL_HASH_KEY',
+    doc: 'Key of the HMAC-SHA-256 that replaces emails before they reach the lake. The default is for local development only.',
+    schema: text,
+    default: 'streamify-local-development-only',
+    secret: true,
+  }),
+
   // Warehouse
   warehouse: setting({
     group: 'Warehouse',
@@ -235,6 +303,15 @@ export const settings = {
     default: 'STREAMIFY_ANALYTICS',
   }),
   snowflakeSchema: setting({ group: 'Warehouse', name: 'SNOWFLAKE_SCHEMA', doc: 'Snowflake schema.', schema: text, default: 'PUBLIC' }),
+
+  // Data quality
+  dqOverrideWaitMs: setting({
+    group: 'Data quality',
+    name: 'DQ_OVERRIDE_WAIT_MS',
+    doc: 'How long an hour that failed its data-quality gate waits in quarantine for an operator’s override before the gate fails, in milliseconds (24 h).',
+    schema: positiveInt,
+    default: '86400000',
+  }),
 
   // Local stack
   stackDir: setting({

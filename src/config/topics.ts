@@ -12,6 +12,10 @@ export interface Topics {
   readonly activity: string;
   readonly fraud: string;
   readonly analytics: string;
+  /** Internal: the pane reports of every input partition, merged into global windows. */
+  readonly analyticsPanes: string;
+  /** Side output: inputs that came too late for their windows, with the reason. */
+  readonly analyticsLate: string;
   readonly rules: string;
   readonly dlq: { readonly sales: string; readonly activity: string; readonly fraud: string };
 }
@@ -23,6 +27,8 @@ export function topicsOf(c: Config): Topics {
     activity: c.topicActivity,
     fraud: c.topicFraud,
     analytics: c.topicAnalytics,
+    analyticsPanes: `${c.topicAnalytics}.panes`,
+    analyticsLate: `${c.topicAnalytics}.late`,
     rules: c.topicRules,
     dlq: { sales: c.topicSales + DLQ_SUFFIX, activity: c.topicActivity + DLQ_SUFFIX, fraud: c.topicFraud + DLQ_SUFFIX },
   };

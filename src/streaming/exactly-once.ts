@@ -25,10 +25,14 @@ export interface PartitionWorker {
   handle(message: KafkaMessage, outbox: Outbox): void;
   /** Replays one message of history to rebuild state, yielding nothing. */
   replay(message: KafkaMessage): void;
+  /** Lets processing time pass (every `tickMs`), e.g. to close windows of idle inputs. */
+  tick?(nowMs: number, outbox: Outbox): void;
 }
 
 /** Where a partition stands. */
 interface PartitionSlot {
+  readonly topic: string;
+  readonly partition: number;
   readonly worker: PartitionWorker;
   readonly producer: Producer;
   /** Messages before this offset are history being replayed. */
@@ -37,21 +41,26 @@ interface PartitionSlot {
   nextOffset: number;
   /** Set when a transaction failed: the state has seen messages the outputs do not reflect. */
   dirty: boolean;
+  /** Batches and ticks of a partition take turns: both use its producer and its state. */
+  busy: Promise<void>;
 }
 
 export interface ExactlyOnceOptions {
   readonly kafka: Kafka;
   readonly groupId: string;
   readonly inputTopics: readonly string[];
-  readonly createWorker: (topic: string, partition: number) => PartitionWorker;
+  /** Builds the worker of a partition; called once its producer has fenced any earlier owner's. */
+  readonly createWorker: (topic: string, partition: number) => PartitionWorker | Promise<PartitionWorker>;
   /** Messages of history per partition replayed into a new worker before it goes live. */
   readonly rebuildMessages: number;
   readonly log: Logger;
   readonly signal?: AbortSignal;
-  /** Called after each committed transaction, with the outputs it made visible. */
+  /** Called after each committed transaction, with the outputs it made visible (a tick's has no inputs and no lag). */
   readonly onCommitted?: (c: { topic: string; partition: number; inputs: number; outbox: Outbox; lag: number }) => void;
   /** Called when the partitions of this instance change, e.g. on a rebalance. */
   readonly onAssignment?: (assigned: ReadonlyArray<{ topic: string; partition: number }>) => void;
+  /** How often live workers' tick runs; without it, never. */
+  readonly tickMs?: number;
   /** Where a group without committed offsets starts; the default is the earliest retained message. */
   readonly fromBeginning?: boolean;
 }
@@ -116,11 +125,14 @@ export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<Runn
     });
     await producer.connect();
     const slot: PartitionSlot = {
-      worker: o.createWorker(topic, partition),
+      topic,
+      partition,
+      worker: await o.createWorker(topic, partition),
       producer,
       liveFrom: firstOffset,
       nextOffset: from,
       dirty: false,
+      busy: Promise.resolve(),
     };
     slots.set(slotKey(topic, partition), slot);
     o.log.info(
@@ -129,6 +141,53 @@ export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<Runn
     );
     if (from < firstOffset) consumer.seek({ topic, partition, offset: String(from) });
     return slot;
+  };
+
+  /** Sends the outbox, and the input position when there is one, in one transaction. */
+  const commit = async (
+    slot: PartitionSlot,
+    outbox: Outbox,
+    position?: { topic: string; partition: number; offset: number },
+  ): Promise<void> => {
+    const transaction = await slot.producer.transaction();
+    try {
+      for (const [outTopic, messages] of outbox.byTopic) await transaction.send({ topic: outTopic, messages, compression, acks: -1 });
+      if (position !== undefined) {
+        const { topic, partition, offset } = position;
+        await transaction.sendOffsets({
+          consumerGroupId: o.groupId,
+          topics: [{ topic, partitions: [{ partition, offset: String(offset) }] }],
+        });
+      }
+      await transaction.commit();
+    } catch (err) {
+      slot.dirty = true;
+      await transaction.abort().catch(() => undefined);
+      throw err;
+    }
+  };
+
+  const exclusive = <T>(slot: PartitionSlot, work: () => Promise<T>): Promise<T> => {
+    const run = slot.busy.then(work);
+    slot.busy = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  };
+
+  const tick = async (): Promise<void> => {
+    const now = Date.now();
+    for (const slot of slots.values()) {
+      if (slot.worker.tick === undefined || slot.dirty || slot.nextOffset < slot.liveFrom) continue;
+      await exclusive(slot, async () => {
+        const outbox = new Outbox();
+        slot.worker.tick?.(now, outbox);
+        if (outbox.size === 0) return;
+        await commit(slot, outbox);
+        o.onCommitted?.({ topic: slot.topic, partition: slot.partition, inputs: 0, outbox, lag: 0 });
+      }).catch((err: unknown) => o.log.warn({ err }, 'a tick’s transaction failed; the partition state will be rebuilt'));
+    }
   };
 
   const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
@@ -146,56 +205,45 @@ export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<Runn
       if (isStale()) return;
     }
 
-    const outbox = new Outbox();
-    let inputs = 0;
-    let last = -1;
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      const offset = Number(message.offset);
-      if (offset < slot.liveFrom) slot.worker.replay(message);
-      else {
-        slot.worker.handle(message, outbox);
-        inputs += 1;
+    const live = slot;
+    await exclusive(live, async () => {
+      const outbox = new Outbox();
+      const rebuilding = live.nextOffset < live.liveFrom;
+      let inputs = 0;
+      let last = -1;
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) break;
+        const offset = Number(message.offset);
+        if (offset < live.liveFrom) live.worker.replay(message);
+        else {
+          live.worker.handle(message, outbox);
+          inputs += 1;
+        }
+        last = offset;
+        if ((offset & 0x3fff) === 0) await heartbeat();
       }
-      last = offset;
-      if ((offset & 0x3fff) === 0) await heartbeat();
-    }
-    if (last < 0) return;
-    if (last < slot.liveFrom) {
-      slot.nextOffset = last + 1;
+      if (last < 0) return;
+      if (rebuilding && last + 1 >= live.liveFrom) o.log.info({ topic, partition, upTo: live.liveFrom - 1 }, 'partition state rebuilt');
+      // History needs no transaction: it changes no output and no committed offset.
+      if (inputs > 0) await commit(live, outbox, { topic, partition, offset: last + 1 });
+      live.nextOffset = last + 1;
       resolveOffset(String(last));
-      if (last + 1 === slot.liveFrom) o.log.info({ topic, partition, upTo: last }, 'partition state rebuilt');
-      return;
-    }
-
-    const transaction = await slot.producer.transaction();
-    try {
-      for (const [outTopic, messages] of outbox.byTopic) await transaction.send({ topic: outTopic, messages, compression, acks: -1 });
-      await transaction.sendOffsets({
-        consumerGroupId: o.groupId,
-        topics: [{ topic, partitions: [{ partition, offset: String(last + 1) }] }],
-      });
-      await transaction.commit();
-    } catch (err) {
-      slot.dirty = true;
-      await transaction.abort().catch(() => undefined);
-      throw err;
-    }
-    slot.nextOffset = last + 1;
-    resolveOffset(String(last));
-    o.onCommitted?.({ topic, partition, inputs, outbox, lag: Number(batch.offsetLag()) });
+      if (inputs > 0) o.onCommitted?.({ topic, partition, inputs, outbox, lag: Number(batch.offsetLag()) });
+    });
   };
 
   await admin.connect();
   await consumer.connect();
   for (const topic of o.inputTopics) await consumer.subscribe({ topic, fromBeginning: o.fromBeginning ?? true });
   await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 6, eachBatch });
+  const ticker = o.tickMs === undefined ? undefined : setInterval(() => void tick(), o.tickMs);
 
   let stopping: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (err: unknown) => void } = { resolve: () => undefined, reject: () => undefined };
   const stopped = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   const shutDown = (): Promise<void> =>
     (stopping ??= (async () => {
+      clearInterval(ticker);
       await consumer.disconnect();
       for (const key of [...slots.keys()]) retire(key);
       await Promise.all([...retiring]);

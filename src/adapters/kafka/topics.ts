@@ -1,4 +1,4 @@
-import type { Admin, ITopicConfig } from 'kafkajs';
+import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 import type { Config } from '../../config';
 import { topicsOf } from '../../config';
 
@@ -17,6 +17,18 @@ export function topicSpecs(c: Config): ITopicConfig[] {
     stream(t.activity),
     stream(t.fraud),
     stream(t.analytics),
+    stream(t.analyticsLate),
+    {
+      topic: t.analyticsPanes,
+      // One partition: the window stage sees every partition's reports in one order, on one instance.
+      numPartitions: 1,
+      replicationFactor: c.topicReplicationFactor,
+      // A busy pane lists many session ids; reports are read within minutes and rebuilt from for hours.
+      configEntries: [
+        { name: 'max.message.bytes', value: String(16 * 1024 * 1024) },
+        { name: 'retention.ms', value: String(24 * 3600 * 1000) },
+      ],
+    },
     stream(t.dlq.sales),
     stream(t.dlq.activity),
     stream(t.dlq.fraud),
@@ -44,4 +56,15 @@ export async function ensureTopics(admin: Admin, specs: readonly ITopicConfig[])
   const metadata = await admin.fetchTopicMetadata({ topics: specs.map((s) => s.topic) });
   const partitionsOf = new Map(metadata.topics.map((m) => [m.name, m.partitions.length]));
   return specs.map((s) => ({ topic: s.topic, partitions: partitionsOf.get(s.topic) ?? 0, created: !existing.has(s.topic) }));
+}
+
+/** Creates every topic the configuration names that is missing: what each command does before it starts. */
+export async function ensureConfiguredTopics(kafka: Kafka, c: Config): Promise<TopicOutcome[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await ensureTopics(admin, topicSpecs(c));
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createKafka } from '../../adapters/kafka/client';
-import { ensureTopics, topicSpecs } from '../../adapters/kafka/topics';
+import { ensureConfiguredTopics } from '../../adapters/kafka/topics';
 import { topicsOf } from '../../config';
 import { fraudMetrics, type FraudMetrics } from '../../streaming/fraud-metrics';
 import { startFraudStream } from '../../streaming/fraud-stream';
@@ -50,10 +50,7 @@ export function registerStreamFraudCommand(stream: Command): void {
     .action(async (flags: StreamFraudFlags) => {
       const { config, log } = commandContext('stream-fraud');
       const kafka = createKafka(config);
-      const admin = kafka.admin();
-      await admin.connect();
-      await ensureTopics(admin, topicSpecs(config));
-      await admin.disconnect();
+      await ensureConfiguredTopics(kafka, config);
 
       const metrics = fraudMetrics();
       const signal = interruptSignal(() => log.info('stopping: finishing the batch in flight'));

@@ -3,8 +3,7 @@ import { windowResult } from './aggregate';
 import { eventTimeMs, eventTimeText } from './event-time';
 import { resolveOptions, type WindowEngineOptions } from './options';
 import { addToPane, emptyPane, type Pane } from './pane';
-import { addSnapshotToPane, paneFromSnapshot, paneToSnapshot, SNAPSHOT_VERSION, type EngineSnapshot } from './snapshot';
-import type { PaneReport } from './pane-builder';
+import { paneFromSnapshot, paneToSnapshot, SNAPSHOT_VERSION, type EngineSnapshot } from './snapshot';
 import type { AddOutput, Emitted, LateEvent, WindowInput, WindowResult } from './types';
 import { SessionIndex } from './sessions';
 import { SourceWatermarks } from './watermark';
@@ -70,24 +69,6 @@ export class WindowEngine {
     // An unparseable time says nothing about the source's progress.
     if (Number.isNaN(timeMs) || !this.watermarks.observe(source, timeMs, nowMs)) return { results: NONE, early: NONE, late };
     return { ...this.close(), late };
-  }
-
-  /**
-   * Merges a partition's pane report (see PaneBuilder) and counts its watermark as that source's progress.
-   * Panes whose every window has been emitted come too late to count anywhere and are left out.
-   */
-  addReport(report: PaneReport, nowMs: number): Emitted {
-    for (const p of report.panes) if (p.index > this.closedThrough) addSnapshotToPane(this.paneAt(p.index), p, this.sessions);
-    for (const { pane, count } of report.late) if (pane > this.closedThrough) this.paneAt(pane).lateEvents += count;
-    return this.watermarks.observe(report.source, report.watermarkMs, nowMs) ? this.close() : NOTHING;
-  }
-
-  /** Treats every window starting at or before startMs as emitted, e.g. as found on the output topic after a restart. */
-  markEmittedThrough(startMs: number): void {
-    const k = Math.floor(startMs / this.options.slideMs);
-    if (k <= this.closedThrough) return;
-    this.closedThrough = k;
-    this.dropPanesThrough(k);
   }
 
   /** Lets processing time pass without input, so that idle sources stop holding windows open. */

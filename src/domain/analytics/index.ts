@@ -14,3 +14,4 @@ export type {
   WindowResult,
 } from './types';
 export { PaneBuilder, type LateInput, type PaneBuilderOutput, type PaneReport } from './pane-builder';
+export { WindowMerger } from './merger';

@@ -47,6 +47,8 @@ export class PaneBuilder {
   private maxEventMs = -Infinity;
   /** Panes below this index have been reported. */
   private reportedBelow = -Infinity;
+  /** Something came in since the last report. */
+  private changed = false;
 
   constructor(
     private readonly source: string,
@@ -66,6 +68,7 @@ export class PaneBuilder {
 
   add(input: WindowInput): PaneBuilderOutput {
     const timeMs = eventTimeMs(input);
+    this.changed = true;
     if (Number.isNaN(timeMs)) return { late: { input, reason: `event time "${eventTimeText(input)}" does not parse` } };
     const index = paneOf(timeMs, this.slideMs);
     if (timeMs < this.watermarkMs) {
@@ -85,17 +88,35 @@ export class PaneBuilder {
     return below > this.reportedBelow ? { report: this.report(below) } : NOTHING;
   }
 
-  /** Reports (and forgets) every pane below `below`, with the late counts gathered since the last report. */
+  /**
+   * Reports every open pane as it stands, keeping them: what a partition gone quiet sends, so that windows need
+   * not wait for panes its event time has not passed. Undefined when nothing came in since the last report.
+   */
+  reportOpen(): PaneReport | undefined {
+    if (!this.changed) return undefined;
+    const open = [...this.panes.keys()].sort((a, b) => a - b);
+    const report = this.reportOf(open.map((i) => paneToSnapshot(i, this.panes.get(i) as Pane)));
+    this.changed = false;
+    return report;
+  }
+
+  /** Reports (and forgets) every pane below `below`. */
   private report(below: number): PaneReport {
     const done = [...this.panes.keys()].filter((i) => i < below).sort((a, b) => a - b);
-    const panes = done.map((i) => paneToSnapshot(i, this.panes.get(i) as Pane));
+    const report = this.reportOf(done.map((i) => paneToSnapshot(i, this.panes.get(i) as Pane)));
     for (const i of done) {
       this.sessions.evict(this.panes.get(i) as Pane, below - 1);
       this.panes.delete(i);
     }
+    this.reportedBelow = below;
+    this.changed = this.panes.size > 0;
+    return report;
+  }
+
+  /** A report of these panes, with the late counts gathered since the last report. */
+  private reportOf(panes: PaneSnapshot[]): PaneReport {
     const late = [...this.late].map(([pane, count]) => ({ pane, count }));
     this.late = new Map();
-    this.reportedBelow = below;
     return { source: this.source, watermarkMs: this.watermarkMs, panes, late };
   }
 }

@@ -66,6 +66,14 @@ export class SourceWatermarks {
     return moved && this.recompute(nowMs);
   }
 
+  /** Names a source that has not delivered yet: until it does, or goes idle, it holds the watermark back. */
+  expect(source: string, nowMs: number): void {
+    if (this.byName.has(source)) return;
+    const s = { source, maxEventMs: -Infinity, lastArrivalMs: nowMs };
+    this.byName.set(source, s);
+    this.sources.push(s);
+  }
+
   /** Lets processing time pass: sources silent for the idle timeout stop holding back; true when the watermark moved. */
   advance(nowMs: number): boolean {
     return this.recompute(nowMs);

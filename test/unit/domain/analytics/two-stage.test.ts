@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { PaneBuilder, WindowEngine, type PaneReport, type WindowInput, type WindowResult } from '../../../../src/domain/analytics';
+import {
+  PaneBuilder,
+  WindowEngine,
+  WindowMerger,
+  type PaneReport,
+  type WindowInput,
+  type WindowResult,
+} from '../../../../src/domain/analytics';
 import { DEFAULT_RULES, FraudEngine } from '../../../../src/domain/fraud';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../../../src/domain/generator';
 import { T0, purchase } from './inputs';
@@ -59,15 +66,15 @@ describe('two-stage windows: partitions report panes, one stage merges them', ()
         cursors.set(source, from + take);
       }
     }
-    const merger = new WindowEngine({ allowedLatenessMs: 0 });
+    const merger = new WindowMerger();
     const actual: WindowResult[] = [];
-    for (const r of reports) actual.push(...merger.addReport(JSON.parse(JSON.stringify(r)) as PaneReport, T0).results);
+    for (const r of reports) actual.push(...merger.add(JSON.parse(JSON.stringify(r)) as PaneReport, T0));
     for (const [source, builder] of builders) {
       const out = builder.add(ending);
-      if (out.report) actual.push(...merger.addReport(out.report, T0).results);
+      if (out.report) actual.push(...merger.add(out.report, T0));
       assert.ok(out.report, `${source} reports its last panes`);
     }
-    actual.push(...merger.tick(FAR_FUTURE).results);
+    actual.push(...merger.tick(FAR_FUTURE));
     assert.ok(expected.length > 20, `enough windows (${expected.length})`);
     const overInput = (results: WindowResult[]): WindowResult[] => results.filter((r) => Date.parse(r.window_start) < FAR_FUTURE - 120_000);
     assert.deepEqual(overInput(actual), overInput(expected));
@@ -87,8 +94,8 @@ describe('two-stage windows: partitions report panes, one stage merges them', ()
     assert.deepEqual(next.report?.late, [{ pane: Math.floor((T0 + 12_000) / 10_000), count: 1 }]);
 
     const last = builder.add(purchase(200_000));
-    const merger = new WindowEngine({ allowedLatenessMs: 0 });
-    const results = [moved, next, last].flatMap((out) => merger.addReport(out.report!, T0).results);
+    const merger = new WindowMerger();
+    const results = [moved, next, last].flatMap((out) => merger.add(out.report!, T0));
     const windowOf12s = results.find((r) => r.window_start === new Date(T0 + 10_000).toISOString());
     assert.equal(windowOf12s?.late_events, 1);
   });
@@ -96,10 +103,32 @@ describe('two-stage windows: partitions report panes, one stage merges them', ()
   it('emits nothing again for windows marked as already emitted', () => {
     const builder = new PaneBuilder('sales/0', 10_000, 0);
     const reports = [0, 30_000, 90_000, 200_000].map((t) => builder.add(purchase(t)).report).filter((r) => r !== undefined);
-    const merger = new WindowEngine({ allowedLatenessMs: 0 });
+    const merger = new WindowMerger();
     merger.markEmittedThrough(T0 + 20_000);
-    const results = reports.flatMap((r) => merger.addReport(r, T0).results);
+    const results = reports.flatMap((r) => merger.add(r, T0));
     assert.ok(results.length > 0);
     for (const r of results) assert.ok(Date.parse(r.window_start) > T0 + 20_000, r.window_start);
+  });
+
+  it('counts a pane once when a quiet partition reports it early and again when its time moves on', () => {
+    const quiet = new PaneBuilder('sales/1', 10_000, 10_000);
+    const busy = new PaneBuilder('sales/0', 10_000, 10_000);
+    const merger = new WindowMerger({ idleTimeoutMs: 5000 });
+    quiet.add(purchase(1000, { amount: 5 }));
+    const early = quiet.reportOpen();
+    assert.deepEqual(
+      early?.panes.map((p) => p.revenueCents),
+      [500],
+    );
+    assert.equal(quiet.reportOpen(), undefined, 'nothing new, nothing to report');
+    merger.add(early!, T0);
+    quiet.add(purchase(2000, { amount: 7, transaction_id: 't-b' }));
+    merger.add(quiet.reportOpen()!, T0);
+    const results = [busy.add(purchase(0, { amount: 1, transaction_id: 't-c' })), busy.add(purchase(200_000, { status: 'failed' }))]
+      .flatMap((out) => (out.report ? merger.add(out.report, T0 + 1000) : []))
+      .concat(merger.tick(T0 + 10_000));
+    const first = results.find((r) => r.window_start === new Date(T0).toISOString());
+    assert.equal(first?.revenue, 13, 'both purchases of the quiet partition, each once, and the busy one');
+    assert.equal(first?.transactions, 3);
   });
 });

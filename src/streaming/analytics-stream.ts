@@ -1,0 +1,196 @@
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Topics } from '../config';
+import { PaneBuilder, WindowMerger, type PaneReport, type WindowInput, type WindowResult } from '../domain/analytics';
+import { decodeJson, validateActivity, validateAlert, validateTransaction, type Validation } from '../domain/events/schema';
+import type { Logger } from '../log';
+import { deadLetter } from './dead-letter';
+import { startExactlyOnceRelay, type Outbox, type PartitionWorker, type RunningRelay } from './exactly-once';
+
+/** A record of the pane topic: a partition's report, or the window stage's note of what it has emitted. */
+type PaneRecord = { kind: 'report'; report: PaneReport } | { kind: 'emitted'; throughStartMs: number };
+
+type AnalyticsTopics = Pick<Topics, 'sales' | 'activity' | 'fraud' | 'analytics' | 'analyticsPanes' | 'analyticsLate' | 'dlq'>;
+
+/** The window input of a message of one of the three input topics, or why it is not one. */
+function parseInput(topics: AnalyticsTopics, topic: string, bytes: Buffer | null, nowMs: number): Validation<WindowInput> {
+  const json = decodeJson(bytes);
+  if (!json.ok) return json;
+  if (topic === topics.sales) {
+    const v = validateTransaction(json.value, nowMs);
+    return v.ok ? { ok: true, value: { kind: 'purchase', event: v.value } } : v;
+  }
+  if (topic === topics.activity) {
+    const v = validateActivity(json.value, nowMs);
+    return v.ok ? { ok: true, value: { kind: 'activity', event: v.value } } : v;
+  }
+  const v = validateAlert(json.value);
+  return v.ok ? { ok: true, value: { kind: 'alert', event: v.value } } : v;
+}
+
+function deadLetterTopic(topics: AnalyticsTopics, topic: string): string {
+  return topic === topics.sales ? topics.dlq.sales : topic === topics.activity ? topics.dlq.activity : topics.dlq.fraud;
+}
+
+/** Stage one, per input partition: valid inputs into panes, reports to the pane topic, late inputs to the side output. */
+class PaneWorker implements PartitionWorker {
+  private readonly builder: PaneBuilder;
+  private readonly source: { topic: string; partition: number };
+  private readonly quietAfterMs: number;
+  private lastInputMs = Date.now();
+
+  constructor(
+    private readonly topics: AnalyticsTopics,
+    topic: string,
+    partition: number,
+    options: { slideMs: number; allowedLatenessMs: number; idleTimeoutMs: number },
+  ) {
+    this.source = { topic, partition };
+    this.builder = new PaneBuilder(`${topic}/${partition}`, options.slideMs, options.allowedLatenessMs);
+    this.quietAfterMs = options.idleTimeoutMs / 2;
+  }
+
+  handle(message: KafkaMessage, outbox: Outbox): void {
+    const input = parseInput(this.topics, this.source.topic, message.value, Date.now());
+    if (!input.ok) {
+      outbox.send(deadLetterTopic(this.topics, this.source.topic), deadLetter(this.source, message, input.reason));
+      return;
+    }
+    this.lastInputMs = Date.now();
+    const out = this.builder.add(input.value);
+    if (out.report) this.send(out.report, outbox);
+    if (out.late) outbox.send(this.topics.analyticsLate, deadLetter(this.source, message, out.late.reason));
+  }
+
+  replay(message: KafkaMessage): void {
+    const input = parseInput(this.topics, this.source.topic, message.value, Date.now());
+    if (input.ok) this.builder.add(input.value);
+  }
+
+  tick(nowMs: number, outbox: Outbox): void {
+    // Half the window stage's idle timeout: its open panes reach the merger before the merger stops waiting for it.
+    if (nowMs - this.lastInputMs < this.quietAfterMs) return;
+    const report = this.builder.reportOpen();
+    if (report) this.send(report, outbox);
+  }
+
+  private send(report: PaneReport, outbox: Outbox): void {
+    const record: PaneRecord = { kind: 'report', report };
+    outbox.send(this.topics.analyticsPanes, { key: report.source, value: JSON.stringify(record) });
+  }
+}
+
+/**
+ * Stage two, on the one pane-topic partition: merges every partition's panes and emits each window once its
+ * end passes the lowest partition watermark (idle partitions aside). It notes what it emitted on its own input,
+ * so that a rebuild from history knows which windows, closed on processing time, are done.
+ */
+class WindowMergeWorker implements PartitionWorker {
+  constructor(
+    private readonly merger: WindowMerger,
+    private readonly topics: AnalyticsTopics,
+    private readonly log: Logger,
+  ) {}
+
+  handle(message: KafkaMessage, outbox: Outbox): void {
+    this.emit(this.apply(message), outbox);
+  }
+
+  replay(message: KafkaMessage): void {
+    this.apply(message);
+  }
+
+  tick(nowMs: number, outbox: Outbox): void {
+    this.emit(this.merger.tick(nowMs), outbox);
+  }
+
+  private apply(message: KafkaMessage): readonly WindowResult[] {
+    const json = decodeJson(message.value);
+    const record = json.ok ? (json.value as PaneRecord) : undefined;
+    if (record?.kind === 'report') return this.merger.add(record.report, Date.now());
+    if (record?.kind === 'emitted') this.merger.markEmittedThrough(record.throughStartMs);
+    else this.log.warn({ offset: message.offset }, 'skipped a pane record that is not one');
+    return [];
+  }
+
+  private emit(results: readonly WindowResult[], outbox: Outbox): void {
+    if (results.length === 0) return;
+    for (const r of results) outbox.send(this.topics.analytics, { key: r.window_start, value: JSON.stringify(r) });
+    const record: PaneRecord = { kind: 'emitted', throughStartMs: Date.parse((results[results.length - 1] as WindowResult).window_start) };
+    outbox.send(this.topics.analyticsPanes, { key: 'emitted', value: JSON.stringify(record) });
+  }
+}
+
+/** Every partition of the input topics, named as the pane stage names its sources. */
+async function inputPartitions(kafka: Kafka, inputTopics: readonly string[]): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [...inputTopics] });
+    return topics.flatMap((t) => t.partitions.map((p) => `${t.name}/${p.partitionId}`));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface AnalyticsStreamOptions {
+  readonly kafka: Kafka;
+  /** Prefix of the two consumer groups: <prefix>-panes and <prefix>-windows. */
+  readonly groupPrefix: string;
+  readonly topics: AnalyticsTopics;
+  readonly slideMs: number;
+  readonly allowedLatenessMs: number;
+  readonly idleTimeoutMs: number;
+  readonly rebuildMessages: number;
+  readonly log: Logger;
+  readonly signal?: AbortSignal;
+  /** Called with the windows of each committed transaction of the window stage. */
+  readonly onWindows?: (results: readonly WindowResult[]) => void;
+}
+
+/** A running analytics consumer: both stages. */
+export interface AnalyticsStream {
+  readonly stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * `streamify stream analytics`: sales_stream, user_activity and fraud_alerts into 1-minute sliding windows on
+ * the analytics topic, exactly once. Stage one builds panes per input partition (instances split the
+ * partitions); stage two merges them into global windows.
+ */
+export async function startAnalyticsStream(o: AnalyticsStreamOptions): Promise<AnalyticsStream> {
+  const { topics } = o;
+  const panes: RunningRelay = await startExactlyOnceRelay({
+    kafka: o.kafka,
+    groupId: `${o.groupPrefix}-panes`,
+    inputTopics: [topics.sales, topics.activity, topics.fraud],
+    rebuildMessages: o.rebuildMessages,
+    log: o.log,
+    signal: o.signal,
+    tickMs: Math.min(1000, o.idleTimeoutMs / 4),
+    createWorker: (topic, partition) => new PaneWorker(topics, topic, partition, o),
+  });
+  const windows: RunningRelay = await startExactlyOnceRelay({
+    kafka: o.kafka,
+    groupId: `${o.groupPrefix}-windows`,
+    inputTopics: [topics.analyticsPanes],
+    rebuildMessages: o.rebuildMessages,
+    log: o.log,
+    signal: o.signal,
+    tickMs: Math.min(1000, o.idleTimeoutMs),
+    createWorker: async () => {
+      const merger = new WindowMerger({ slideMs: o.slideMs, idleTimeoutMs: o.idleTimeoutMs });
+      merger.expectSources(await inputPartitions(o.kafka, [topics.sales, topics.activity, topics.fraud]), Date.now());
+      return new WindowMergeWorker(merger, topics, o.log);
+    },
+    onCommitted: ({ outbox }) => {
+      const results = (outbox.byTopic.get(topics.analytics) ?? []).map((m) => JSON.parse(String(m.value)) as WindowResult);
+      if (results.length > 0) o.onWindows?.(results);
+    },
+  });
+  const stop = async (): Promise<void> => {
+    await Promise.all([panes.stop(), windows.stop()]);
+  };
+  const stopped = Promise.all([panes.stopped, windows.stopped]).then(() => undefined);
+  return { stopped, stop };
+}
