@@ -21,7 +21,7 @@ export function numberLiteral(value: number): string {
 /** The rows of Parquet files read as one relation; union_by_name so that a file with drifted columns still reads. */
 export function parquetRelation(paths: readonly string[]): Relation {
   if (paths.length === 0) throw new RangeError('a Parquet relation needs at least one file');
-  return `read_parquet([${paths.map(sqlLiteral).join(', ')}], union_by_name = true)` as Relation;
+  return `read_parquet([${paths.map(sqlLiteral).join(', ')}], union_by_name = true, hive_partitioning = false)` as Relation;
 }
 
 /** A table, optionally qualified (`schema.table`, `catalog.schema.table`), with each part quoted. */

@@ -15,7 +15,7 @@ describe('check SQL', () => {
   it('builds relations from Parquet paths and qualified table names, never from raw text', () => {
     assert.equal(
       parquetRelation(['/lake/a.parquet', "/lake/it's.parquet"]),
-      "read_parquet(['/lake/a.parquet', '/lake/it''s.parquet'], union_by_name = true)",
+      "read_parquet(['/lake/a.parquet', '/lake/it''s.parquet'], union_by_name = true, hive_partitioning = false)",
     );
     assert.equal(tableRelation('main.raw_transactions'), '"main"."raw_transactions"');
     assert.throws(() => parquetRelation([]), /at least one file/);

@@ -1,0 +1,129 @@
+// The contract of the data-quality gate (the `dataQuality` workflow): its input, status, result and failure,
+// shared by the workflow, its activities and its callers. Pure and free of zod, so the workflow bundle stays small.
+import { DATASETS, type DatasetName } from '../lake/datasets';
+import { hourStartOf } from '../lake/layout';
+import type { SuiteSummary } from './evaluate';
+
+/** The ApplicationFailure type of a failed gate: error-level checks failed and no operator released the hour. */
+export const GATE_FAILED = 'DataQualityGateFailed';
+/** The ApplicationFailure type of a gate asked to judge something that is not an hour of a dataset. */
+export const INVALID_GATE_INPUT = 'InvalidDataQualityInput';
+/** How long a quarantined hour waits for an operator's override before its gate fails, unless the input says otherwise. */
+export const DEFAULT_OVERRIDE_WAIT_MS = 24 * 3_600_000;
+
+const HOUR_TEXT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})$/;
+
+/** The hour holding a time, written as the gate names hours: `YYYY-MM-DDTHH`, UTC. */
+export function formatHour(timeMs: number): string {
+  return new Date(hourStartOf(timeMs)).toISOString().slice(0, 13);
+}
+
+/** The start (epoch ms) of an hour written `YYYY-MM-DDTHH` (UTC); a RangeError for anything else, such as `2026-02-30T12`. */
+export function parseHour(text: string): number {
+  const match = HOUR_TEXT.exec(text);
+  const startMs = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4])) : NaN;
+  // Date.UTC rolls 30 February over into March; writing the hour back catches it.
+  if (Number.isNaN(startMs) || formatHour(startMs) !== text) {
+    throw new RangeError(`"${text}" is not an hour: expected YYYY-MM-DDTHH in UTC, e.g. 2026-11-25T12`);
+  }
+  return startMs;
+}
+
+/** Whether a name is one of the lake's datasets. */
+export function isDatasetName(name: string): name is DatasetName {
+  return Object.hasOwn(DATASETS, name);
+}
+
+/** The id of the gate of one dataset's hour: one gate per hour, so a second start finds the first. */
+export function dataQualityWorkflowId(dataset: DatasetName, hour: string): string {
+  return `data-quality-${dataset}-${hour}`;
+}
+
+/** What the gate judges, and how long it waits for an operator when the hour fails. */
+export interface DataQualityInput {
+  readonly dataset: DatasetName;
+  /** `YYYY-MM-DDTHH`, UTC. */
+  readonly hour: string;
+  /** false fails a failed hour at once, leaving it in quarantine; default true. */
+  readonly waitForOverride?: boolean;
+  /** How long a quarantined hour waits for an override; default DEFAULT_OVERRIDE_WAIT_MS. */
+  readonly overrideWaitMs?: number;
+}
+
+/** Validates a gate's input where it enters; a RangeError names what is wrong. */
+export function checkGateInput(input: DataQualityInput): void {
+  if (typeof input?.dataset !== 'string' || !isDatasetName(input.dataset)) {
+    throw new RangeError(`dataset "${String(input?.dataset)}" is not one of ${Object.keys(DATASETS).join(', ')}`);
+  }
+  parseHour(input.hour);
+  const waitMs = input.overrideWaitMs;
+  if (waitMs !== undefined && !(Number.isInteger(waitMs) && waitMs > 0)) {
+    throw new RangeError(`overrideWaitMs must be a positive whole number of milliseconds, got ${String(waitMs)}`);
+  }
+}
+
+/** An operator's decision to release a quarantined hour despite its failed checks. */
+export interface Override {
+  readonly reason: string;
+  /** Who decided: a person or a team, recorded with the reason. */
+  readonly by: string;
+}
+
+/** An override as the gate accepted it, with the (workflow) time it arrived. */
+export interface AcceptedOverride extends Override {
+  readonly at: string;
+}
+
+/** The override a signal carries, trimmed, or undefined when it has no reason or no author. */
+export function parseOverride(value: unknown): Override | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { reason, by } = value as Record<string, unknown>;
+  if (typeof reason !== 'string' || typeof by !== 'string' || reason.trim() === '' || by.trim() === '') return undefined;
+  return { reason: reason.trim(), by: by.trim() };
+}
+
+/** What the suite found in one dataset's hour: counts and names, never rows. */
+export interface HourCheck {
+  /** The hour's Parquet files, wherever they are: raw, or in quarantine from an earlier gate. */
+  readonly files: number;
+  /** Of those, the files already in quarantine when the checks ran. */
+  readonly quarantinedFiles: number;
+  /** Rows the suite counted; null for an empty hour or one it could not count. */
+  readonly rows: number | null;
+  readonly summary: SuiteSummary;
+  /** Error-level checks that failed: the reason for quarantine. */
+  readonly failedChecks: readonly string[];
+  /** Warn-level checks that failed: recorded and reported, never a stop. */
+  readonly warnedChecks: readonly string[];
+}
+
+/** Where a gate is: judging, waiting for an operator, or done (and how). */
+export type GatePhase = 'checking' | 'quarantining' | 'awaiting-override' | 'releasing' | 'passed' | 'empty' | 'released' | 'failed';
+
+/** What the gate's `status` query answers. */
+export interface DataQualityStatus {
+  readonly dataset: DatasetName;
+  readonly hour: string;
+  readonly phase: GatePhase;
+  readonly check?: HourCheck;
+  /** Files of the hour in quarantine; 0 until the gate quarantines or when it passed. */
+  readonly quarantinedFiles: number;
+  /** When a quarantined hour stops waiting for an override (ISO time). */
+  readonly overrideDeadline?: string;
+  readonly override?: AcceptedOverride;
+}
+
+/** How a gate that did not fail ended. */
+export type GateOutcome = 'passed' | 'empty' | 'released';
+
+/** The gate's result: an outcome and counts, small enough for a parent workflow's history. */
+export interface DataQualityResult {
+  readonly dataset: DatasetName;
+  readonly hour: string;
+  /** passed: no error-level check failed; empty: the hour has no files; released: failed, then overridden. */
+  readonly outcome: GateOutcome;
+  readonly check: HourCheck;
+  /** Files the gate held in quarantine (and, when released, moved back). */
+  readonly quarantinedFiles: number;
+  readonly override?: AcceptedOverride;
+}

@@ -1,0 +1,74 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { TASK_QUEUE, type Config } from './config';
+import { openLakeStore } from './adapters/lake';
+import { openQualityResultsStore } from './adapters/quality/results-store';
+import { createActivities, type ActivityDeps } from './activities';
+import type { Logger } from './log';
+
+/** What a worker polls and the adapters its activities use. */
+export interface WorkerSetup {
+  readonly connection: NativeConnection;
+  readonly namespace: string;
+  /** Tests pass their own, so they never take the tasks of a running `streamify worker`. */
+  readonly taskQueue: string;
+  readonly deps: ActivityDeps;
+}
+
+/** A worker of every Streamify workflow (bundled from src/workflows/index.ts) and activity. */
+export function createWorker({ connection, namespace, taskQueue, deps }: WorkerSetup): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    workflowsPath: require.resolve('./workflows'),
+    activities: createActivities(deps),
+    // On shutdown, activities under way get this long to finish before they are cancelled.
+    shutdownGraceTime: '30 seconds',
+  });
+}
+
+const SDK_LEVELS: Record<Config['logLevel'], LogLevel> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  silent: 'ERROR',
+};
+
+/** Routes the SDK's logs (worker, workflows, activities) into the process logger, so one format covers them all. */
+function installRuntime(config: Config, log: Logger): void {
+  const logger = new DefaultLogger(SDK_LEVELS[config.logLevel], ({ level, message, meta }) => {
+    log[level.toLowerCase() as Lowercase<LogLevel>](meta ?? {}, message);
+  });
+  // The CLI's interrupt handling stops the worker, so the SDK installs no signal handlers of its own.
+  Runtime.install({ logger, shutdownSignals: [] });
+}
+
+/**
+ * Runs a worker on the configured Temporal, lake and warehouse, polling TASK_QUEUE until the signal fires; then
+ * it stops polling, lets activities under way finish, and closes what it opened.
+ */
+export async function runWorker(config: Config, log: Logger, signal: AbortSignal, taskQueue: string = TASK_QUEUE): Promise<void> {
+  installRuntime(config, log);
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const lake = openLakeStore(config);
+  const qualityResults = openQualityResultsStore(config);
+  try {
+    const worker = await createWorker({
+      connection,
+      namespace: config.temporalNamespace,
+      taskQueue,
+      deps: { config, lake, qualityResults },
+    });
+    if (signal.aborted) return;
+    signal.addEventListener('abort', () => worker.shutdown(), { once: true });
+    log.info({ taskQueue, namespace: config.temporalNamespace, address: config.temporalAddress }, 'worker polling');
+    await worker.run();
+    log.info('worker stopped');
+  } finally {
+    lake.close();
+    await qualityResults.close();
+    await connection.close();
+  }
+}

@@ -1,0 +1,104 @@
+import {
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineSignal,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  DEFAULT_OVERRIDE_WAIT_MS,
+  GATE_FAILED,
+  INVALID_GATE_INPUT,
+  checkGateInput,
+  parseOverride,
+  type AcceptedOverride,
+  type DataQualityInput,
+  type DataQualityResult,
+  type DataQualityStatus,
+  type GateOutcome,
+  type Override,
+} from '../domain/quality/gate';
+
+const { checkLakeHour, quarantineLakeHour, releaseLakeHour, recordQualityOverride } = proxyActivities<Activities>({
+  // An hour of a busy shop is a few hundred MB of Parquet: minutes to copy and check, not hours.
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '1 minute',
+  // A lake or warehouse that is briefly unreachable (or a warehouse file another process holds) is retried for
+  // about six minutes (1 s doubling to 2 min, ten attempts) before the gate gives up.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10 },
+});
+
+/** An operator releases a quarantined hour despite its failed checks; the reason and author are recorded. */
+export const overrideSignal = defineSignal<[Override]>('override');
+/** Where the gate is, what it found, and until when a quarantined hour waits for an override. */
+export const statusQuery = defineQuery<DataQualityStatus>('status');
+
+/**
+ * The data-quality gate of one dataset's hour in the lake's raw zone. The hour passes when no error-level check
+ * fails (warn-level failures are recorded and reported). Otherwise its files go to quarantine and the gate waits
+ * for an `override` signal until a deadline: with one it moves the files back and returns `released`, without one
+ * it fails with a non-retryable `DataQualityGateFailed` that names the failed checks.
+ */
+export async function dataQuality(input: DataQualityInput): Promise<DataQualityResult> {
+  try {
+    checkGateInput(input);
+  } catch (err) {
+    throw ApplicationFailure.nonRetryable((err as Error).message, INVALID_GATE_INPUT);
+  }
+  const { dataset, hour } = input;
+  const info = workflowInfo();
+  const gate = { dataset, hour, runId: `${info.workflowId}/${info.runId}` };
+  let status: DataQualityStatus = { dataset, hour, phase: 'checking', quarantinedFiles: 0 };
+  let override: AcceptedOverride | undefined;
+  setHandler(statusQuery, () => status);
+  setHandler(overrideSignal, (value) => {
+    const parsed = parseOverride(value);
+    // An override answers failed checks someone has seen: one sent before the hour failed approves nothing.
+    if (status.phase !== 'awaiting-override' || parsed === undefined || override !== undefined) {
+      log.warn('override ignored', { phase: status.phase, valid: parsed !== undefined });
+      return;
+    }
+    override = { ...parsed, at: new Date().toISOString() };
+    status = { ...status, override };
+  });
+
+  const check = await checkLakeHour(gate);
+  status = { ...status, check };
+  const finish = (outcome: GateOutcome, quarantinedFiles: number): DataQualityResult => {
+    status = { ...status, phase: outcome };
+    return { dataset, hour, outcome, check, quarantinedFiles, ...(override === undefined ? {} : { override }) };
+  };
+  if (check.files === 0) return finish('empty', 0);
+  if (check.summary.gatePassed) {
+    // A rerun over an hour an earlier gate quarantined: the files pass now, so they go back.
+    if (check.quarantinedFiles > 0) await releaseLakeHour(gate);
+    return finish('passed', check.quarantinedFiles);
+  }
+
+  status = { ...status, phase: 'quarantining' };
+  const quarantinedFiles = await quarantineLakeHour({ ...gate, failedChecks: check.failedChecks });
+  status = { ...status, quarantinedFiles };
+  if (input.waitForOverride !== false) {
+    const waitMs = input.overrideWaitMs ?? DEFAULT_OVERRIDE_WAIT_MS;
+    status = { ...status, phase: 'awaiting-override', overrideDeadline: new Date(Date.now() + waitMs).toISOString() };
+    await condition(() => override !== undefined, waitMs);
+  }
+  if (override === undefined) {
+    status = { ...status, phase: 'failed' };
+    throw ApplicationFailure.create({
+      type: GATE_FAILED,
+      nonRetryable: true,
+      message: `${dataset} ${hour} failed error-level checks: ${check.failedChecks.join(', ')}; ${quarantinedFiles} files stay in quarantine`,
+      details: [check],
+    });
+  }
+
+  status = { ...status, phase: 'releasing' };
+  await recordQualityOverride({ ...gate, override });
+  await releaseLakeHour(gate);
+  return finish('released', quarantinedFiles);
+}

@@ -1,0 +1,48 @@
+import { openParquetWriter } from '../../src/adapters/duckdb/parquet-writer';
+import type { LakeStore } from '../../src/adapters/lake';
+import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
+import { DATASETS, HOUR_MS, emailHasher, lakeFileKey, type DatasetName, type LakeRow } from '../../src/domain/lake';
+import { transactionRecord } from '../../src/domain/lake/rows';
+
+/** The purchases of one hour from the seeded generator (a few hundred), as `transactions` rows in event-time order. */
+export function purchaseRows(hourStartMs: number): LakeRow[] {
+  const generator = new EventGenerator({
+    ...DEFAULT_GENERATOR_OPTIONS,
+    startMs: hourStartMs,
+    ratePerSecond: 0.5,
+    users: 200,
+    productsPerCategory: 5,
+  });
+  const hashEmail = emailHasher('test');
+  const rows: LakeRow[] = [];
+  for (let e = generator.next(); e.timeMs < hourStartMs + HOUR_MS; e = generator.next()) {
+    if (e.kind === 'purchase')
+      rows.push(transactionRecord(e.event, { topic: 'sales_stream', partition: 0, offset: rows.length }, hashEmail).row);
+  }
+  return rows;
+}
+
+/** Writes a dataset's rows of an hour into the lake as Parquet files keyed the way the lake sink keys them; returns the keys. */
+export async function writeLakeHour(
+  lake: LakeStore,
+  dataset: DatasetName,
+  hourStartMs: number,
+  rows: readonly LakeRow[],
+  files = 2,
+): Promise<string[]> {
+  const writer = await openParquetWriter();
+  try {
+    const keys: string[] = [];
+    const size = Math.ceil(rows.length / files);
+    for (let partition = 0; partition < files; partition++) {
+      const part = rows.slice(partition * size, (partition + 1) * size);
+      const range = { topic: dataset, partition, firstOffset: partition * size, lastOffset: partition * size + part.length - 1 };
+      const key = lakeFileKey(dataset, hourStartMs, range);
+      await writer.withParquetFile(part, DATASETS[dataset].columns, (path) => lake.putFile(key, path));
+      keys.push(key);
+    }
+    return keys;
+  } finally {
+    await writer.close();
+  }
+}
