@@ -1,10 +1,15 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config';
 import { registerConfigCommands } from './commands/config';
+import { registerDqCommands } from './commands/dq';
+import { registerFraudCommands } from './commands/fraud';
 import { registerGenerateCommand } from './commands/generate';
 import { registerProduceCommand } from './commands/produce';
+import { registerRulesCommands } from './commands/rules';
 import { registerStackCommands } from './commands/stack';
+import { registerStreamCommands } from './commands/stream';
 import { registerTopicCommands } from './commands/topics';
+import { registerWorkerCommand } from './commands/worker';
 
 /** The `streamify` program with every command registered. */
 export function buildProgram(): Command {
@@ -16,6 +21,11 @@ export function buildProgram(): Command {
   registerTopicCommands(program);
   registerProduceCommand(program);
   registerGenerateCommand(program);
+  registerStreamCommands(program);
+  registerRulesCommands(program);
+  registerFraudCommands(program);
+  registerWorkerCommand(program);
+  registerDqCommands(program);
   registerConfigCommands(program);
   return program;
 }

@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { topicsOf } from '../../config';
+import { settings } from '../../config/settings';
+import { createKafka } from '../../adapters/kafka/client';
+import { ensureTopics, topicSpecs } from '../../adapters/kafka/topics';
+import { openLakeStore } from '../../adapters/lake';
+import { lakeSources, runLakeSink, type FlushReport, type LakeSinkStats } from '../../streaming/lake-sink';
+import { commandContext } from '../context';
+import { interruptSignal } from '../interrupt';
+import { ProgressLine } from '../progress';
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+function describe(stats: Readonly<LakeSinkStats>): string {
+  const seconds = Math.max(0.001, (Date.now() - stats.startedAtMs) / 1000);
+  return `${count(Math.round(stats.rows / seconds))} rows/s  rows ${count(stats.rows)}  files ${count(stats.files)}  dead letters ${count(stats.deadLetters)}  flushes ${count(stats.flushes)}`;
+}
+
+function lastWritten(r: FlushReport): string {
+  return r.files.at(-1) ?? `${r.topic}-${r.partition} offsets ${r.firstOffset}-${r.lastOffset} (dead letters only)`;
+}
+
+/** `streamify stream lake`: transactions, activity and alerts into the Parquet lake. */
+export function registerStreamLakeCommand(stream: Command): void {
+  stream
+    .command('lake')
+    .description(
+      'write sales_stream, user_activity and fraud_alerts to the lake (LAKE_URL) as Parquet by event-time hour; runs until Ctrl-C',
+    )
+    .action(async () => {
+      const { config, log } = commandContext('stream-lake');
+      const kafka = createKafka(config);
+      const admin = kafka.admin();
+      await admin.connect();
+      await ensureTopics(admin, topicSpecs(config));
+      await admin.disconnect();
+
+      if (config.lakeUrl.startsWith('s3://') && config.emailHashKey === settings.emailHashKey.default) {
+        log.warn('EMAIL_HASH_KEY is the development default: anyone can recompute these email hashes');
+      }
+      const store = openLakeStore(config);
+      const progress = new ProgressLine();
+      const signal = interruptSignal(() => log.info('stopping: writing what is buffered, then committing'));
+      try {
+        const stats = await runLakeSink({
+          kafka,
+          store,
+          sources: lakeSources(topicsOf(config)),
+          groupId: config.lakeConsumerGroup,
+          policy: { maxMessages: config.lakeFlushMessages, maxAgeMs: config.lakeFlushAgeMs },
+          emailHashKey: config.emailHashKey,
+          log,
+          signal,
+          onFlush: (report, s) => progress.update(`${describe(s)}  last ${lastWritten(report)}`),
+        });
+        progress.done();
+        console.log(`lake sink stopped: ${describe(stats)}  into ${store.url}`);
+      } finally {
+        store.close();
+      }
+    });
+}

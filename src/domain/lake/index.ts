@@ -1,0 +1,22 @@
+export { DATASETS, hourPrefix, type Column, type Dataset, type DatasetName } from './datasets';
+export { HOUR_MS, PROGRESS_FOLDER, groupByHour, hourStartOf, lakeFileKey, progressFolder, progressKey, type OffsetRange } from './layout';
+export { emailHasher, lakeRecordOf, type LakeRecord, type LakeRow, type LakeValue, type MessageSource, type RowContext } from './rows';
+export {
+  PartitionBuffer,
+  planFlush,
+  type FlushPlan,
+  type FlushPolicy,
+  type FlushReason,
+  type PartitionBatch,
+  type PlannedFile,
+} from './flush';
+export {
+  finishedFlush,
+  initialProgress,
+  lowWatermarkMs,
+  partitionProgressSchema,
+  settlePending,
+  startedFlush,
+  type PartitionProgress,
+  type PendingFlush,
+} from './progress';
