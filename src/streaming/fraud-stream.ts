@@ -56,6 +56,8 @@ export interface FraudStream {
   readonly relay: RunningRelay;
   /** The rules in force. */
   rules(): RuleSet;
+  /** The input partitions this instance owns. */
+  partitions(): readonly number[];
   /** True once partitions are assigned. */
   ready(): boolean;
   stop(): Promise<void>;
@@ -68,7 +70,7 @@ export interface FraudStream {
 export async function startFraudStream(o: FraudStreamOptions): Promise<FraudStream> {
   let rules = (await readLatestRules(o.kafka, o.topics.rules)) ?? DEFAULT_RULES;
   const workers = new Map<string, FraudPartitionWorker>();
-  let assigned = false;
+  let assigned: readonly number[] = [];
   o.metrics?.rulesVersion.set(rules.version);
   o.log.info({ version: rules.version }, 'fraud rules in force');
 
@@ -98,7 +100,7 @@ export async function startFraudStream(o: FraudStreamOptions): Promise<FraudStre
       return worker;
     },
     onAssignment: (partitions) => {
-      assigned = partitions.length > 0;
+      assigned = partitions.map((p) => p.partition);
       const keep = new Set(partitions.map((p) => `${p.topic}#${p.partition}`));
       for (const key of [...workers.keys()]) if (!keep.has(key)) workers.delete(key);
     },
@@ -126,5 +128,5 @@ export async function startFraudStream(o: FraudStreamOptions): Promise<FraudStre
     await follower.stop();
   };
   void relay.stopped.catch(() => follower.stop());
-  return { relay, rules: () => rules, ready: () => assigned, stop };
+  return { relay, rules: () => rules, partitions: () => assigned, ready: () => assigned.length > 0, stop };
 }

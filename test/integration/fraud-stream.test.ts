@@ -197,4 +197,24 @@ describe('fraud consumer on the real broker', function () {
       await server.close();
     }
   });
+
+  it('splits the partitions between two instances of one group, and together they raise every alert once', async () => {
+    const topics = await fraudTopics(kafka);
+    const groupId = uniqueName('fraud-pair');
+    const start = (): ReturnType<typeof startFraudStream> =>
+      startFraudStream({ kafka, groupId, topics, rebuildMessages: 1000, log: testLogger() });
+    const [a, b] = await Promise.all([start(), start()]);
+    try {
+      await until('both instances own partitions', async () => a.partitions().length > 0 && b.partitions().length > 0);
+      assert.deepEqual([...a.partitions(), ...b.partitions()].sort(), [0, 1, 2], 'each partition owned once');
+      const generator = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 3_600_000, fraudRate: 0.05, users: 1000 });
+      const { purchases } = await produceEvents({ kafka, topics, generator, realTime: false, count: 10_000 });
+      const input = await readPartitioned(kafka, topics.sales, purchases);
+      const expected = expectedAlerts(input);
+      const actual = (await readAll(kafka, [topics.fraud], expected.length, 2000)).map((r) => JSON.parse(String(r.message.value)) as Alert);
+      assert.deepEqual(actual.map((x) => x.alert_id).sort(), expected.map((x) => x.alert_id).sort());
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
 });
