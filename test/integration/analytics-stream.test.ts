@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kafka } from 'kafkajs';
 import { createKafka } from '../../src/adapters/kafka/client';
 import { ensureConfiguredTopics } from '../../src/adapters/kafka/topics';
-import { topicsOf } from '../../src/config';
+import { topicsOf, type Config, type Topics } from '../../src/config';
 import { WindowEngine, type WindowInput, type WindowResult } from '../../src/domain/analytics';
 import { DEFAULT_RULES, FraudEngine } from '../../src/domain/fraud';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
@@ -12,60 +14,85 @@ import { testConfig, testLogger, uniqueName } from '../support/config';
 import { readAll } from '../support/kafka';
 
 const FAR_FUTURE = Date.parse('2100-01-01T00:00:00Z');
+// Long enough that no partition counts as idle while the input is still being read.
+const IDLE_TIMEOUT_MS = 15_000;
+
+type Message = { key: string; value: string };
+type Part = { sales: Message[]; activity: Message[]; alerts: Message[] };
+
+/** Fresh topics and ten simulated minutes of traffic with its alerts, in two halves, and the windows one engine makes of it all. */
+async function fixture(): Promise<{ config: Config; topics: Topics; kafka: Kafka; halves: [Part, Part]; expected: WindowResult[] }> {
+  const config = testConfig({
+    KAFKA_TOPIC_SALES: uniqueName('sales'),
+    KAFKA_TOPIC_ACTIVITY: uniqueName('activity'),
+    KAFKA_TOPIC_FRAUD: uniqueName('alerts'),
+    KAFKA_TOPIC_ANALYTICS: uniqueName('analytics'),
+    KAFKA_TOPIC_RULES: uniqueName('rules'),
+    KAFKA_TOPIC_PARTITIONS: '3',
+  });
+  const kafka = createKafka(config);
+  await ensureConfiguredTopics(kafka, config);
+  const startMs = Date.now() - 3_600_000;
+  const fraud = new FraudEngine(DEFAULT_RULES);
+  const inputs: WindowInput[] = [];
+  const halves: [Part, Part] = [
+    { sales: [], activity: [], alerts: [] },
+    { sales: [], activity: [], alerts: [] },
+  ];
+  const events = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs, ratePerSecond: 50, fraudRate: 0.05, users: 2000 }).take(
+    30_000,
+  );
+  events.forEach((e, i) => {
+    const part = halves[i < events.length / 2 ? 0 : 1];
+    const message = { key: e.event.user_id, value: JSON.stringify(e.event) };
+    if (e.kind === 'activity') {
+      inputs.push({ kind: 'activity', event: e.event });
+      part.activity.push(message);
+      return;
+    }
+    inputs.push({ kind: 'purchase', event: e.event });
+    part.sales.push(message);
+    const alert = fraud.process(e.event, e.timeMs);
+    if (alert === undefined) return;
+    inputs.push({ kind: 'alert', event: alert });
+    part.alerts.push({ key: alert.user_id, value: JSON.stringify(alert) });
+  });
+  const single = new WindowEngine();
+  const expected: WindowResult[] = [];
+  for (const input of inputs) expected.push(...single.add(input, 'all', startMs).results);
+  expected.push(...single.tick(FAR_FUTURE).results);
+  assert.ok(expected.length > 50, `${expected.length} windows`);
+  return { config, topics: topicsOf(config), kafka, halves, expected };
+}
+
+async function send(kafka: Kafka, topics: Topics, part: Part, extraActivity: Message[] = []): Promise<void> {
+  const producer = kafka.producer({ idempotent: true });
+  await producer.connect();
+  const chunks = async (topic: string, list: Message[]): Promise<void> => {
+    // Record batches stay under the broker's message size limit.
+    for (let i = 0; i < list.length; i += 1000) await producer.send({ topic, messages: list.slice(i, i + 1000) });
+  };
+  await chunks(topics.sales, part.sales);
+  await chunks(topics.activity, [...part.activity, ...extraActivity]);
+  await chunks(topics.fraud, part.alerts);
+  await producer.disconnect();
+}
+
+/** The windows on the analytics topic, read-committed, sorted by start, after a pause that would show one too many. */
+async function windowsOnTopic(kafka: Kafka, topics: Topics, expected: number): Promise<WindowResult[]> {
+  const read = await readAll(kafka, [topics.analytics], expected, 3000);
+  return read.map((r) => JSON.parse(String(r.message.value)) as WindowResult).sort(byStart);
+}
+
+const byStart = (a: WindowResult, b: WindowResult): number => a.window_start.localeCompare(b.window_start);
 
 describe('analytics consumer on the real broker', function () {
   this.timeout(240_000);
 
   it('emits every window once, with the figures of one engine over all input, and sends bad input to the DLQ', async () => {
-    const config = testConfig({
-      KAFKA_TOPIC_SALES: uniqueName('sales'),
-      KAFKA_TOPIC_ACTIVITY: uniqueName('activity'),
-      KAFKA_TOPIC_FRAUD: uniqueName('alerts'),
-      KAFKA_TOPIC_ANALYTICS: uniqueName('analytics'),
-      KAFKA_TOPIC_RULES: uniqueName('rules'),
-      KAFKA_TOPIC_PARTITIONS: '3',
-    });
-    const topics = topicsOf(config);
-    const kafka = createKafka(config);
-    await ensureConfiguredTopics(kafka, config);
-
-    // Ten simulated minutes of traffic, with the alerts the fraud engine raises on it.
-    const startMs = Date.now() - 3_600_000;
-    const fraud = new FraudEngine(DEFAULT_RULES);
-    const inputs: WindowInput[] = [];
-    const messages = { sales: [] as Message[], activity: [] as Message[], alerts: [] as Message[] };
-    for (const e of new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs, ratePerSecond: 50, fraudRate: 0.05, users: 2000 }).take(
-      30_000,
-    )) {
-      const message = { key: e.event.user_id, value: JSON.stringify(e.event) };
-      if (e.kind === 'purchase') {
-        inputs.push({ kind: 'purchase', event: e.event });
-        messages.sales.push(message);
-        const alert = fraud.process(e.event, e.timeMs);
-        if (alert === undefined) continue;
-        inputs.push({ kind: 'alert', event: alert });
-        messages.alerts.push({ key: alert.user_id, value: JSON.stringify(alert) });
-      } else {
-        inputs.push({ kind: 'activity', event: e.event });
-        messages.activity.push(message);
-      }
-    }
-    const producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-    const send = async (topic: string, list: Message[]): Promise<void> => {
-      // Record batches stay under the broker's message size limit.
-      for (let i = 0; i < list.length; i += 1000) await producer.send({ topic, messages: list.slice(i, i + 1000) });
-    };
-    await send(topics.sales, messages.sales);
-    await send(topics.activity, [...messages.activity, { key: 'u-x', value: '{"event_type":"page_view"}' }]);
-    await send(topics.fraud, messages.alerts);
-    await producer.disconnect();
-
-    const single = new WindowEngine();
-    const expected: WindowResult[] = [];
-    for (const input of inputs) expected.push(...single.add(input, 'all', startMs).results);
-    expected.push(...single.tick(FAR_FUTURE).results);
-    assert.ok(expected.length > 50 && messages.alerts.length > 20, `${expected.length} windows and ${messages.alerts.length} alerts`);
+    const { kafka, topics, halves, expected } = await fixture();
+    await send(kafka, topics, halves[0]);
+    await send(kafka, topics, halves[1], [{ key: 'u-x', value: '{"event_type":"page_view"}' }]);
 
     const emitted: WindowResult[] = [];
     const analytics = await startAnalyticsStream({
@@ -74,8 +101,7 @@ describe('analytics consumer on the real broker', function () {
       topics,
       slideMs: 10_000,
       allowedLatenessMs: 10_000,
-      // Long enough that no partition counts as idle while the input is still being read.
-      idleTimeoutMs: 15_000,
+      idleTimeoutMs: IDLE_TIMEOUT_MS,
       rebuildMessages: 10_000,
       log: testLogger(),
       onWindows: (results) => emitted.push(...results),
@@ -87,16 +113,60 @@ describe('analytics consumer on the real broker', function () {
       await analytics.stop();
     }
 
-    const onTopic = (await readAll(kafka, [topics.analytics], expected.length, 2000)).map(
-      (r) => JSON.parse(String(r.message.value)) as WindowResult,
-    );
-    const byStart = (a: WindowResult, b: WindowResult): number => a.window_start.localeCompare(b.window_start);
+    const onTopic = await windowsOnTopic(kafka, topics, expected.length);
     assert.equal(onTopic.length, expected.length, 'each window once');
-    assert.deepEqual(onTopic.sort(byStart), expected.sort(byStart));
-
+    assert.deepEqual(onTopic, expected.sort(byStart));
     const dead = await readAll(kafka, [topics.dlq.activity], 1);
     assert.match(deadLetterReason(dead[0]!.message) ?? '', /session_id|event_id|timestamp/);
   });
-});
 
-type Message = { key: string; value: string };
+  it('loses and repeats no window when killed with SIGKILL and started again on more input', async () => {
+    const { config, kafka, topics, halves, expected } = await fixture();
+    const group = uniqueName('analytics-kill');
+    const env = {
+      ...process.env,
+      KAFKA_TOPIC_SALES: topics.sales,
+      KAFKA_TOPIC_ACTIVITY: topics.activity,
+      KAFKA_TOPIC_FRAUD: topics.fraud,
+      KAFKA_TOPIC_ANALYTICS: topics.analytics,
+      KAFKA_TOPIC_RULES: topics.rules,
+      KAFKA_TOPIC_PARTITIONS: String(config.topicPartitions),
+      ANALYTICS_CONSUMER_GROUP: group,
+      ANALYTICS_IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    };
+    let logs = '';
+    const start = (): ChildProcess => {
+      const child = spawn(process.execPath, ['bin/streamify.js', 'stream', 'analytics'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+      return child;
+    };
+    const committedSales = async (): Promise<number> => {
+      const admin = kafka.admin();
+      await admin.connect();
+      const [offsets] = await admin.fetchOffsets({ groupId: `${group}-panes`, topics: [topics.sales] });
+      await admin.disconnect();
+      return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    };
+
+    await send(kafka, topics, halves[0]);
+    let child = start();
+    const deadline = Date.now() + 90_000;
+    while ((await committedSales()) < halves[0].sales.length && Date.now() < deadline) await sleep(200);
+    // Killed before any partition has been quiet long enough to count as idle: no window closed early.
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await send(kafka, topics, halves[1]);
+    child = start();
+    try {
+      const onTopic = await windowsOnTopic(kafka, topics, expected.length);
+      assert.equal(onTopic.length, expected.length, 'each window once');
+      assert.deepEqual(onTopic, expected.sort(byStart));
+      assert.match(logs, /rebuilding partition state/);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  });
+});
