@@ -7,6 +7,7 @@ import { registerGenerateCommand } from './commands/generate';
 import { registerProduceCommand } from './commands/produce';
 import { registerRulesCommands } from './commands/rules';
 import { registerStackCommands } from './commands/stack';
+import { registerStatusCommand } from './commands/status';
 import { registerStreamCommands } from './commands/stream';
 import { registerTopicCommands } from './commands/topics';
 import { registerWorkerCommand } from './commands/worker';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: false });
   registerStackCommands(program);
+  registerStatusCommand(program);
   registerTopicCommands(program);
   registerProduceCommand(program);
   registerGenerateCommand(program);
