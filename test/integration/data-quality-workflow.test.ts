@@ -22,6 +22,7 @@ import { GATE_FAILED, INVALID_GATE_INPUT, formatHour, type DataQualityInput, typ
 import { createWorker } from '../../src/worker';
 import { dataQuality, overrideSignal, statusQuery } from '../../src/workflows/data-quality';
 import { testConfig, uniqueName } from '../support/config';
+import { keepHistory } from '../support/histories';
 import { purchaseRows, writeLakeHour } from '../support/lake-hour';
 
 /** Each test gates its own hour, so lake folders and DQ_RESULTS rows never mix. */
@@ -92,6 +93,7 @@ describe('dataQuality workflow on the dev server', () => {
     await writeLakeHour(lake, 'transactions', hourMs, purchaseRows(hourMs));
     const handle = await start({ dataset: 'transactions', hour: formatHour(hourMs) });
     const result = await handle.result();
+    await keepHistory(handle, 'dataQuality-passed');
 
     assert.deepEqual(
       [result.outcome, result.quarantinedFiles, result.check.files, result.check.summary.gatePassed],
@@ -123,6 +125,7 @@ describe('dataQuality workflow on the dev server', () => {
     const keys = await writeLakeHour(lake, 'transactions', hourMs, corrupt(purchaseRows(hourMs), 'amount', -5, 3));
     const handle = await start({ dataset: 'transactions', hour: formatHour(hourMs), overrideWaitMs: 1_500 });
     const failure = await gateFailure(handle);
+    await keepHistory(handle, 'dataQuality-failed');
 
     assert.equal(failure.type, GATE_FAILED);
     assert.equal(failure.nonRetryable, true);
@@ -149,6 +152,7 @@ describe('dataQuality workflow on the dev server', () => {
 
     await handle.signal(overrideSignal, { reason: 'a test of the new refund status', by: 'qa' });
     const result: DataQualityResult = await handle.result();
+    await keepHistory(handle, 'dataQuality-released');
 
     assert.deepEqual(
       [result.outcome, result.quarantinedFiles, result.override?.reason, result.override?.by],
