@@ -1,12 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { FRAUD_PATTERNS, type FraudPattern } from '../domain/events/schema';
-import { DEFAULT_GENERATOR_OPTIONS, type GeneratorOptions } from '../domain/generator';
+import { DEFAULT_GENERATOR_OPTIONS, usersToSustain, type GeneratorOptions } from '../domain/generator';
 
 /** The generator flags as commander parses them. */
 export interface GeneratorFlags {
   seed: number;
   rate: number;
-  users: number;
+  users?: number;
   fraudRate: number;
   fraudMix?: Record<FraudPattern, number>;
   lookalikeRate: number;
@@ -51,7 +51,11 @@ export function addGeneratorFlags(command: Command): Command {
   return command
     .option('--seed <n>', 'seed: the same seed and start give the same events, byte for byte', numberIn(0, 2 ** 31 - 1, true), d.seed)
     .option('--rate <n>', 'events per second of event time (purchases and activity together)', numberIn(0.001, 10_000_000), d.ratePerSecond)
-    .option('--users <n>', 'size of the user population', numberIn(10, 10_000_000, true), d.users)
+    .option(
+      '--users <n>',
+      `size of the user population (default ${d.users.toLocaleString('en-US')}, or ${usersToSustain(1).toLocaleString('en-US')} per event/s of --rate when more)`,
+      numberIn(10, 10_000_000, true),
+    )
     .option('--fraud-rate <p>', 'share of sessions replaced by a fraud incident', numberIn(0, 1), d.fraudRate)
     .option(
       '--fraud-mix <mix>',
@@ -68,7 +72,7 @@ export function generatorOptions(flags: GeneratorFlags, startMs: number): Genera
     seed: flags.seed,
     startMs,
     ratePerSecond: flags.rate,
-    users: flags.users,
+    users: flags.users ?? Math.max(DEFAULT_GENERATOR_OPTIONS.users, usersToSustain(flags.rate)),
     fraudRate: flags.fraudRate,
     fraudMix: flags.fraudMix ?? DEFAULT_GENERATOR_OPTIONS.fraudMix,
     lookalikeRate: flags.lookalikeRate,

@@ -4,6 +4,9 @@ import type { Topics } from '../config';
 import type { EventGenerator, GeneratedEvent } from '../domain/generator';
 import { snappyCompression } from '../adapters/kafka/compression';
 
+/** Longest a real-time batch waits for more events before it is sent. */
+const LINGER_MS = 10;
+
 /** When a production run stops: after a number of events, after a span of event time, or on a signal. */
 export interface ProduceLimits {
   readonly count?: number;
@@ -79,16 +82,21 @@ export async function produceEvents(o: ProduceOptions): Promise<ProduceStats> {
     let sales: Message[] = [];
     let activity: Message[] = [];
     let produced = 0;
+    let batchOpenedMs = Date.now();
     while (produced < count && !o.signal?.aborted) {
       const e = o.generator.next();
       if (e.timeMs >= endMs) break;
       if (o.realTime && e.timeMs > Date.now()) {
-        await flush(sales, activity);
-        sales = [];
-        activity = [];
+        // Like Kafka's linger.ms: a batch waits a little for company, rather than one request per event.
+        if (Date.now() - batchOpenedMs >= LINGER_MS || e.timeMs - Date.now() >= LINGER_MS) {
+          await flush(sales, activity);
+          sales = [];
+          activity = [];
+        }
         while (e.timeMs > Date.now() && !o.signal?.aborted) await sleep(Math.min(e.timeMs - Date.now(), 200));
         if (o.signal?.aborted) break;
       }
+      if (sales.length + activity.length === 0) batchOpenedMs = Date.now();
       if (e.kind === 'purchase') {
         sales.push(toMessage(e));
         stats.purchases += 1;

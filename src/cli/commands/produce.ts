@@ -3,7 +3,7 @@ import { topicsOf } from '../../config';
 import { createKafka } from '../../adapters/kafka/client';
 import { ensureTopics, topicSpecs } from '../../adapters/kafka/topics';
 import { parseDurationMs } from '../../domain/duration';
-import { EventGenerator } from '../../domain/generator';
+import { EventGenerator, usersToSustain } from '../../domain/generator';
 import { produceEvents, type ProduceStats } from '../../streaming/produce';
 import { commandContext } from '../context';
 import { addGeneratorFlags, generatorOptions, numberIn, parseTime, type GeneratorFlags } from '../generator-options';
@@ -56,7 +56,14 @@ export function registerProduceCommand(program: Command): void {
     await admin.disconnect();
 
     const startMs = flags.simulated ? (flags.start ?? Date.now()) : Date.now();
-    const generator = new EventGenerator(generatorOptions(flags, startMs));
+    const options = generatorOptions(flags, startMs);
+    if (options.users < usersToSustain(options.ratePerSecond)) {
+      log.warn(
+        { users: options.users, rate: options.ratePerSecond, needed: usersToSustain(options.ratePerSecond) },
+        'too few users for the rate: the stream will be thinner than asked (raise --users)',
+      );
+    }
+    const generator = new EventGenerator(options);
     const topics = topicsOf(config);
     const progress = new ProgressLine();
     const signal = interruptSignal(() => log.info('stopping: flushing what is buffered'));

@@ -10,6 +10,10 @@ export interface RuleHit {
   readonly reason: string;
 }
 
+/** At least the Earth radius haversineKm uses, so that the travel rule's distance bound never undercuts it. */
+const EARTH_RADIUS_BOUND_KM = 6372;
+const RAD = Math.PI / 180;
+
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 const usd = (x: number): string => x.toFixed(2);
 
@@ -23,24 +27,10 @@ export function highAmount(r: RuleSet['highAmount'], tx: Transaction): RuleHit |
   };
 }
 
-/** Purchases of this user in [t - window, t], this one included (the state already holds it). */
-function inWindow(s: UserState, t: number, windowMs: number): { count: number; sum: number } {
-  let count = 0;
-  let sum = 0;
-  for (let i = s.times.length - 1; i >= 0; i--) {
-    const ti = s.times[i] as number;
-    if (ti > t) continue;
-    if (ti < t - windowMs) break;
-    count += 1;
-    sum += s.amounts[i] as number;
-  }
-  return { count, sum };
-}
-
 /** At least N purchases within S seconds, this one included. */
 export function rapidTransactions(r: RuleSet['rapidTransactions'], s: UserState, t: number): RuleHit | undefined {
   if (!r.enabled) return undefined;
-  const { count } = inWindow(s, t, r.windowMs);
+  const count = s.countInWindow(t, r.windowMs);
   if (count < r.count) return undefined;
   return {
     rule: 'rapid_transactions',
@@ -52,8 +42,10 @@ export function rapidTransactions(r: RuleSet['rapidTransactions'], s: UserState,
 /** Sum of amounts within the window, this one included, over the limit, with at least minTransactions purchases. */
 export function velocity(r: RuleSet['velocity'], s: UserState, t: number): RuleHit | undefined {
   if (!r.enabled) return undefined;
-  const { count, sum } = inWindow(s, t, r.windowMs);
-  if (count < r.minTransactions || !(sum > r.limitUsd)) return undefined;
+  const count = s.countInWindow(t, r.windowMs);
+  if (count < r.minTransactions) return undefined;
+  const sum = s.sumInWindow(t, r.windowMs);
+  if (!(sum > r.limitUsd)) return undefined;
   return {
     rule: 'velocity',
     score: 0.45 + 0.25 * clamp(sum / r.limitUsd - 1, 0, 1),
@@ -65,12 +57,27 @@ export function velocity(r: RuleSet['velocity'], s: UserState, t: number): RuleH
 export function impossibleTravel(r: RuleSet['impossibleTravel'], s: UserState, tx: Transaction, t: number): RuleHit | undefined {
   const loc = tx.location;
   if (!r.enabled || !loc) return undefined;
-  let p = s.geoTimes.length - 1;
-  while (p >= 0 && (s.geoTimes[p] as number) > t) p--;
+  const p = s.latestPlaceAtOrBefore(t);
   if (p < 0) return undefined;
-  const km = haversineKm({ lat: s.geoLats[p] as number, lon: s.geoLons[p] as number }, loc);
+  const hours = (t - s.placeTimeMs(p)) / 3_600_000;
+  const lat0 = s.placeLat(p);
+  const lon0 = s.placeLon(p);
+  // Most purchases are near the previous one, or long enough after it for any distance: an upper bound of the
+  // distance settles them without the trigonometry of the exact one. Along the straight line in latitude and
+  // longitude the sphere's metric is at most R·√(Δφ² + Δλ²) (cos φ ≤ 1), and no path beats the great circle; the
+  // argument needs real latitudes, the radius is at least haversineKm's and the factor covers rounding.
+  if (Math.abs(lat0) <= 90 && Math.abs(loc.lat) <= 90) {
+    const dLat = (loc.lat - lat0) * RAD;
+    const dLon = (loc.lon - lon0) * RAD;
+    const boundKm = EARTH_RADIUS_BOUND_KM * Math.sqrt(dLat * dLat + dLon * dLon) * (1 + 1e-6);
+    if (boundKm < r.minDistanceKm || boundKm < r.maxSpeedKmh * hours) return undefined;
+  }
+  return travelHit(r, haversineKm({ lat: lat0, lon: lon0 }, loc), hours);
+}
+
+/** The impossible_travel hit of a distance covered in some hours, if it is one: apart, so that the common path stays small. */
+function travelHit(r: RuleSet['impossibleTravel'], km: number, hours: number): RuleHit | undefined {
   if (km < r.minDistanceKm) return undefined;
-  const hours = (t - (s.geoTimes[p] as number)) / 3_600_000;
   const speed = hours === 0 ? Infinity : km / hours;
   if (!(speed > r.maxSpeedKmh)) return undefined;
   // At the limit the rule is 80% sure; twice the limit or more, fully.
@@ -90,16 +97,16 @@ export function impossibleTravel(r: RuleSet['impossibleTravel'], s: UserState, t
  */
 export function deviceAnomaly(r: RuleSet['deviceAnomaly'], s: UserState, tx: Transaction): RuleHit | undefined {
   const d = tx.device;
-  if (!r.enabled || !d || s.trusted < r.minHistory || s.deviceIds.includes(d.device_id)) return undefined;
-  if (s.deviceShapes.includes(`${d.type}|${d.os}`)) return undefined;
-  const newType = !s.deviceTypes.includes(d.type);
-  const newOs = !s.deviceOses.includes(d.os);
+  if (!r.enabled || !d || s.trusted < r.minHistory || s.knowsDevice(d.device_id)) return undefined;
+  if (s.knowsShape(d.type, d.os)) return undefined;
+  const newType = !s.knowsType(d.type);
+  const newOs = !s.knowsOs(d.os);
   const confidence = newType && newOs ? 0.9 : newType || newOs ? 0.7 : 0.5;
   if (confidence < r.minConfidence) return undefined;
   return {
     rule: 'device_anomaly',
     score: 0.45 + 0.75 * (confidence - 0.7),
-    reason: `new ${d.type} device on ${d.os} after ${s.trusted} purchases on ${s.deviceShapes.length} known device(s) (confidence ${confidence})`,
+    reason: `new ${d.type} device on ${d.os} after ${s.trusted} purchases on ${s.deviceCount} known device(s) (confidence ${confidence})`,
   };
 }
 
@@ -113,16 +120,15 @@ function medianOfScratch(n: number): number {
 
 /** The amount is far above the user's own history: robust z-score of ln(amount) over the threshold. */
 export function behaviorAnomaly(r: RuleSet['behaviorAnomaly'], s: UserState, tx: Transaction): RuleHit | undefined {
-  const n = s.logAmounts.length;
+  const n = s.amountHistory;
   if (!r.enabled || n < r.minHistory) return undefined;
   const la = Math.log(tx.amount);
-  let minLog = Infinity;
-  for (const x of s.logAmounts) if (x < minLog) minLog = x;
   // The median is at least the minimum and the spread at least minSpread: most purchases stop here.
-  if (la - minLog < r.zScore * r.minSpread) return undefined;
-  for (let i = 0; i < n; i++) scratch[i] = s.logAmounts[i] as number;
+  if (la - s.minLogAmount() < r.zScore * r.minSpread) return undefined;
+  s.copyLogAmounts(scratch);
   const median = medianOfScratch(n);
-  for (let i = 0; i < n; i++) scratch[i] = Math.abs((s.logAmounts[i] as number) - median);
+  s.copyLogAmounts(scratch);
+  for (let i = 0; i < n; i++) scratch[i] = Math.abs((scratch[i] as number) - median);
   const mad = medianOfScratch(n);
   const z = (la - median) / Math.max(1.4826 * mad, r.minSpread);
   if (z < r.zScore) return undefined;

@@ -5,7 +5,8 @@ import { alertId } from './alert-id';
 import { behaviorAnomaly, deviceAnomaly, highAmount, impossibleTravel, rapidTransactions, velocity, type RuleHit } from './detectors';
 import { severityRank, type RuleSet } from './rules';
 import { combinedScore, severityOf } from './scoring';
-import { emptyUserState, rememberInProfile, rememberInWindow, type UserState } from './user-state';
+import { RecordPool } from './record-pool';
+import { RECORD_STRIDE, UserState } from './user-state';
 
 /** How long (event time) a user's state outlives their last purchase. */
 export const DEFAULT_STATE_TTL_MS = 24 * 3_600_000;
@@ -32,6 +33,7 @@ export interface FraudEngineOptions {
  */
 export class FraudEngine {
   private readonly users = new Map<string, UserState>();
+  private readonly records = new RecordPool(RECORD_STRIDE);
   private readonly stateTtlMs: number;
   private sinceSweep = 0;
   private watermarkMs = -Infinity;
@@ -67,19 +69,25 @@ export class FraudEngine {
     const r = this.rules;
     let s = this.users.get(tx.user_id);
     if (s === undefined) {
-      s = emptyUserState();
+      const id = this.records.acquire();
+      s = new UserState(id, this.records.memoryOf(id), this.records.offsetOf(id));
       this.users.set(tx.user_id, s);
     }
     // The profile rules judge the purchase against what came before it; the window rules count it in.
     let hits = collect(undefined, highAmount(r.highAmount, tx));
     hits = collect(hits, impossibleTravel(r.impossibleTravel, s, tx, t));
-    hits = collect(hits, deviceAnomaly(r.deviceAnomaly, s, tx));
+    const newDevice = deviceAnomaly(r.deviceAnomaly, s, tx);
+    hits = collect(hits, newDevice);
     hits = collect(hits, behaviorAnomaly(r.behaviorAnomaly, s, tx));
-    rememberInWindow(s, tx, t, Math.max(r.rapidTransactions.windowMs, r.velocity.windowMs) * 2);
+    s.rememberInWindow(t, tx.amount, Math.max(r.rapidTransactions.windowMs, r.velocity.windowMs) * 2);
     hits = collect(hits, rapidTransactions(r.rapidTransactions, s, t));
     hits = collect(hits, velocity(r.velocity, s, t));
-    // A new device is learnt unless it was the suspect; an amount only from a purchase nothing flagged.
-    rememberInProfile(s, tx, t, { device: !hits?.some((h) => h.rule === 'device_anomaly'), amount: hits === undefined });
+    // Suspect purchases are not learnt, so that fraud never becomes normal: a new device is learnt unless it was
+    // the suspect, an amount only from a purchase nothing flagged.
+    const loc = tx.location;
+    if (loc) s.rememberPlace(t, loc.lat, loc.lon);
+    if (newDevice === undefined && tx.device) s.rememberDevice(tx.device);
+    if (hits === undefined) s.rememberAmount(tx.amount);
 
     if (t > this.watermarkMs) this.watermarkMs = t;
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
@@ -95,10 +103,11 @@ export class FraudEngine {
     const rulesKey = rules.join('+');
     const bucket = Math.floor(t / this.rules.alerting.dedupBucketMs);
     const key = `${rulesKey}@${bucket}`;
-    const before = s.alerted.get(key);
+    const alerted = (s.alerted ??= new Map());
+    const before = alerted.get(key);
     if (before !== undefined && before >= rank) return undefined;
-    s.alerted.set(key, rank);
-    if (s.alerted.size > 8) this.forgetOldBuckets(s, bucket);
+    alerted.set(key, rank);
+    if (alerted.size > 8) this.forgetOldBuckets(alerted, bucket);
     if (!emit) return undefined;
     return {
       alert_id: alertId(tx.user_id, rulesKey, bucket),
@@ -114,9 +123,9 @@ export class FraudEngine {
     };
   }
 
-  private forgetOldBuckets(s: UserState, bucket: number): void {
-    for (const key of s.alerted.keys()) {
-      if (Number(key.slice(key.indexOf('@') + 1)) < bucket - 1) s.alerted.delete(key);
+  private forgetOldBuckets(alerted: Map<string, number>, bucket: number): void {
+    for (const key of alerted.keys()) {
+      if (Number(key.slice(key.indexOf('@') + 1)) < bucket - 1) alerted.delete(key);
     }
   }
 
@@ -124,6 +133,12 @@ export class FraudEngine {
   private sweep(): void {
     this.sinceSweep = 0;
     const oldest = this.watermarkMs - this.stateTtlMs;
-    for (const [userId, s] of this.users) if (s.maxTimeMs < oldest) this.users.delete(userId);
+    // forEach, unlike for-of, makes no entry arrays: a sweep visits every user.
+    this.users.forEach((s, userId) => {
+      if (s.maxTimeMs < oldest) {
+        this.users.delete(userId);
+        this.records.release(s.recordId);
+      }
+    });
   }
 }

@@ -1,4 +1,5 @@
-import type { Transaction } from '../events/schema';
+import type { Device } from '../events/schema';
+import { CODE_SIZE, shortStringCode } from './short-string-code';
 
 /** How many purchases with a location a user's state keeps for the travel rule. */
 const GEO_HISTORY = 8;
@@ -6,116 +7,281 @@ const GEO_HISTORY = 8;
 export const AMOUNT_HISTORY = 32;
 /** How many devices a user's state remembers. */
 const DEVICE_HISTORY = 32;
+/** Purchases of the window a user's record holds; a burst beyond that moves the window into an array of its own. */
+const WINDOW_IN_RECORD = 4;
+/** Known devices whose ids a user's record holds as codes: most people use one or two. */
+const CODED_DEVICES = 2;
 
-/** What the engine remembers of one user; every list is bounded and the whole entry is evicted by event time. */
-export interface UserState {
-  /** Event times and amounts of purchases within the longest window, in event-time order. */
-  readonly times: number[];
-  readonly amounts: number[];
-  /** The latest purchases that had a usable location, in event-time order. */
-  readonly geoTimes: number[];
-  readonly geoLats: number[];
-  readonly geoLons: number[];
-  readonly deviceIds: string[];
-  /** `type|os` of each known device. */
-  readonly deviceShapes: string[];
-  readonly deviceTypes: string[];
-  readonly deviceOses: string[];
-  /** ln(amount) of the latest purchases, oldest first. */
-  readonly logAmounts: number[];
-  count: number;
-  /** Purchases learnt into the profile: those no rule flagged. */
-  trusted: number;
-  maxTimeMs: number;
-  /** Highest severity rank alerted per dedup key (rule set and time bucket). */
-  readonly alerted: Map<string, number>;
-}
+// A user's record of numbers, laid out so that one purchase touches few 64-byte cache lines: the window's
+// purchases as (time, amount) pairs and the codes of the oldest known device ids (two lines), the located purchases
+// as (time, lat, lon) triples (three lines), then a ring of ln(amount), read only by the behaviour rule's slow path.
+const DEVICE_CODES = 2 * WINDOW_IN_RECORD;
+const GEO = 16;
+const LOG_AMOUNTS = GEO + 3 * GEO_HISTORY;
+/** Numbers in one user's record. */
+export const RECORD_STRIDE = LOG_AMOUNTS + AMOUNT_HISTORY;
 
-/** A user never seen before. */
-export function emptyUserState(): UserState {
-  return {
-    times: [],
-    amounts: [],
-    geoTimes: [],
-    geoLats: [],
-    geoLons: [],
-    deviceIds: [],
-    deviceShapes: [],
-    deviceTypes: [],
-    deviceOses: [],
-    logAmounts: [],
-    count: 0,
-    trusted: 0,
-    maxTimeMs: -Infinity,
-    alerted: new Map(),
-  };
-}
+/** The code of the device id being looked up. */
+const wanted = new Float64Array(CODE_SIZE);
 
-/** The index at which a time keeps a sorted list sorted (after equal times). */
-function insertionIndex(sorted: readonly number[], t: number): number {
-  let i = sorted.length;
-  while (i > 0 && (sorted[i - 1] as number) > t) i--;
-  return i;
-}
+/** Every user starts with no device list; the first value written replaces this with a list of its own. */
+const EMPTY: string[] = Object.freeze([]) as unknown as string[];
 
-/** Inserts a value at an index; appending, the in-order case, avoids splice. */
-function insertAt(list: number[], i: number, value: number): void {
-  if (i === list.length) list.push(value);
-  else list.splice(i, 0, value);
-}
-
-/** Records a purchase in the windowed lists; `horizonMs` is how far back they must reach. */
-export function rememberInWindow(s: UserState, tx: Transaction, t: number, horizonMs: number): void {
-  const i = insertionIndex(s.times, t);
-  insertAt(s.times, i, t);
-  insertAt(s.amounts, i, tx.amount);
-  if (t > s.maxTimeMs) s.maxTimeMs = t;
-  // Out-of-order arrivals keep a little more than the window behind the newest event.
-  const oldest = s.maxTimeMs - horizonMs;
-  let drop = 0;
-  while (drop < s.times.length && (s.times[drop] as number) < oldest) drop++;
-  for (; drop > 0; drop--) {
-    s.times.shift();
-    s.amounts.shift();
-  }
-  s.count += 1;
+/** The list with values appended: a list of its own when the list was empty (and possibly the shared EMPTY). */
+function appended(list: string[], ...values: string[]): string[] {
+  if (list.length === 0) return values;
+  list.push(...values);
+  return list;
 }
 
 /**
- * Records a purchase in the user's profile: where they were, and what `learn` allows of its device and amount
- * as part of the user's habit. Suspect purchases are not learnt, so that fraud never becomes normal.
+ * What the engine remembers of one user; every list is bounded and the whole entry is evicted by event time.
+ * The numbers live in a record of a RecordPool, so a user costs the collector one object and one list of devices.
  */
-export function rememberInProfile(
-  s: UserState,
-  tx: Transaction,
-  t: number,
-  learn: { readonly device: boolean; readonly amount: boolean },
-): void {
-  const loc = tx.location;
-  if (loc) {
-    const g = insertionIndex(s.geoTimes, t);
-    insertAt(s.geoTimes, g, t);
-    insertAt(s.geoLats, g, loc.lat);
-    insertAt(s.geoLons, g, loc.lon);
-    if (s.geoTimes.length > GEO_HISTORY) {
-      s.geoTimes.shift();
-      s.geoLats.shift();
-      s.geoLons.shift();
-    }
+export class UserState {
+  /** Highest event time seen, which the window and the eviction are measured from. */
+  maxTimeMs = -Infinity;
+  /** Purchases learnt into the profile: those no rule flagged. */
+  trusted = 0;
+  /** Purchases within the longest window, in event-time order. */
+  private windowLength = 0;
+  /** The latest purchases that had a usable location, in event-time order. */
+  private geoLength = 0;
+  /** ln(amount) of the latest trusted purchases, in no particular order (only their distribution matters). */
+  private logLength = 0;
+  private logNext = 0;
+  private minLog = Infinity;
+  /** Where the window's pairs are: the record, or an array of its own once a burst outgrew it. */
+  private window: Float64Array;
+  private windowAt: number;
+  private windowCapacity = WINDOW_IN_RECORD;
+  /** Known devices as (device_id, type, os) triples, oldest first. */
+  private devices: string[] = EMPTY;
+  private knownDevices = 0;
+  /** Types and operating systems of devices that were forgotten: still ones the user is known to use. */
+  private retiredTypes: string[] = EMPTY;
+  private retiredOses: string[] = EMPTY;
+  /** Highest severity rank alerted per dedup key (rule set and time bucket); made on the first alert. */
+  alerted: Map<string, number> | undefined = undefined;
+
+  constructor(
+    /** The pool's id of the record, given back when the user is evicted. */
+    readonly recordId: number,
+    private readonly memory: Float64Array,
+    private readonly offset: number,
+  ) {
+    this.window = memory;
+    this.windowAt = offset;
   }
-  const device = tx.device;
-  if (learn.device && device && !s.deviceIds.includes(device.device_id)) {
-    s.deviceIds.push(device.device_id);
-    s.deviceShapes.push(`${device.type}|${device.os}`);
-    if (!s.deviceTypes.includes(device.type)) s.deviceTypes.push(device.type);
-    if (!s.deviceOses.includes(device.os)) s.deviceOses.push(device.os);
-    if (s.deviceIds.length > DEVICE_HISTORY) {
-      s.deviceIds.shift();
-      s.deviceShapes.shift();
-    }
+
+  /** Index of the latest located purchase at or before t (event time), or -1. */
+  latestPlaceAtOrBefore(t: number): number {
+    const m = this.memory;
+    const at = this.offset + GEO;
+    let p = this.geoLength - 1;
+    while (p >= 0 && (m[at + 3 * p] as number) > t) p--;
+    return p;
   }
-  if (!learn.amount) return;
-  s.trusted += 1;
-  s.logAmounts.push(Math.log(tx.amount));
-  if (s.logAmounts.length > AMOUNT_HISTORY) s.logAmounts.shift();
+
+  placeTimeMs(p: number): number {
+    return this.memory[this.offset + GEO + 3 * p] as number;
+  }
+
+  placeLat(p: number): number {
+    return this.memory[this.offset + GEO + 3 * p + 1] as number;
+  }
+
+  placeLon(p: number): number {
+    return this.memory[this.offset + GEO + 3 * p + 2] as number;
+  }
+
+  /** Purchases in [t - windowMs, t], this one included (the state already holds it). */
+  countInWindow(t: number, windowMs: number): number {
+    const w = this.window;
+    const at = this.windowAt;
+    let count = 0;
+    for (let i = at + 2 * (this.windowLength - 1); i >= at; i -= 2) {
+      const ti = w[i] as number;
+      if (ti > t) continue;
+      if (ti < t - windowMs) break;
+      count += 1;
+    }
+    return count;
+  }
+
+  /** Sum of the amounts in [t - windowMs, t], added newest first. */
+  sumInWindow(t: number, windowMs: number): number {
+    const w = this.window;
+    const at = this.windowAt;
+    let sum = 0;
+    for (let i = at + 2 * (this.windowLength - 1); i >= at; i -= 2) {
+      const ti = w[i] as number;
+      if (ti > t) continue;
+      if (ti < t - windowMs) break;
+      sum += w[i + 1] as number;
+    }
+    return sum;
+  }
+
+  /** How many ln(amount) the behaviour history holds. */
+  get amountHistory(): number {
+    return this.logLength;
+  }
+
+  /** The smallest ln(amount) of the history (Infinity when empty). */
+  minLogAmount(): number {
+    return this.minLog;
+  }
+
+  /** Copies the history's ln(amount) into `into` from index 0. */
+  copyLogAmounts(into: Float64Array): void {
+    const from = this.offset + LOG_AMOUNTS;
+    into.set(this.memory.subarray(from, from + this.logLength));
+  }
+
+  /** Devices the user is known to use. */
+  get deviceCount(): number {
+    return this.knownDevices;
+  }
+
+  knowsDevice(deviceId: string): boolean {
+    const n = this.knownDevices;
+    if (n === 0) return false;
+    if (!shortStringCode(deviceId, wanted)) return this.findDevice(deviceId, 0);
+    const m = this.memory;
+    const coded = Math.min(n, CODED_DEVICES);
+    for (let k = 0, c = this.offset + DEVICE_CODES; k < coded; k++, c += CODE_SIZE) {
+      if (m[c] === wanted[0] && m[c + 1] === wanted[1] && m[c + 2] === wanted[2]) return true;
+    }
+    // An id without a code (too long) cannot equal one that has a code.
+    return n > CODED_DEVICES && this.findDevice(deviceId, CODED_DEVICES);
+  }
+
+  /** Whether a known device has this `type|os` (compared as that text, as a device's shape always was). */
+  knowsShape(type: string, os: string): boolean {
+    const shape = `${type}|${os}`;
+    const d = this.devices;
+    for (let i = 0; i < d.length; i += 3) if (`${d[i + 1]}|${d[i + 2]}` === shape) return true;
+    return false;
+  }
+
+  knowsType(type: string): boolean {
+    const d = this.devices;
+    for (let i = 1; i < d.length; i += 3) if (d[i] === type) return true;
+    return this.retiredTypes.includes(type);
+  }
+
+  knowsOs(os: string): boolean {
+    const d = this.devices;
+    for (let i = 2; i < d.length; i += 3) if (d[i] === os) return true;
+    return this.retiredOses.includes(os);
+  }
+
+  /** Records a purchase in the window; `horizonMs` is how far back the window must reach. */
+  rememberInWindow(t: number, amount: number, horizonMs: number): void {
+    if (this.windowLength === this.windowCapacity) this.growWindow();
+    const w = this.window;
+    const at = this.windowAt;
+    let end = at + 2 * this.windowLength;
+    // After equal times, so that the order of arrival breaks ties.
+    let i = end;
+    while (i > at && (w[i - 2] as number) > t) i -= 2;
+    for (let j = end; j > i; j -= 2) {
+      w[j] = w[j - 2] as number;
+      w[j + 1] = w[j - 1] as number;
+    }
+    w[i] = t;
+    w[i + 1] = amount;
+    end += 2;
+    if (t > this.maxTimeMs) this.maxTimeMs = t;
+    // Out-of-order arrivals keep a little more than the window behind the newest event.
+    const oldest = this.maxTimeMs - horizonMs;
+    let keep = at;
+    while (keep < end && (w[keep] as number) < oldest) keep += 2;
+    if (keep > at) {
+      for (let j = keep; j < end; j++) w[at + j - keep] = w[j] as number;
+      end -= keep - at;
+    }
+    this.windowLength = (end - at) / 2;
+  }
+
+  /** Records where a purchase was, keeping the latest GEO_HISTORY by event time. */
+  rememberPlace(t: number, lat: number, lon: number): void {
+    const m = this.memory;
+    const at = this.offset + GEO;
+    const n = this.geoLength;
+    let i = at + 3 * n;
+    while (i > at && (m[i - 3] as number) > t) i -= 3;
+    if (n < GEO_HISTORY) {
+      for (let j = at + 3 * n - 1; j >= i; j--) m[j + 3] = m[j] as number;
+      this.geoLength = n + 1;
+    } else {
+      // Full: the oldest goes, and a purchase older than all the rest would be the oldest itself.
+      if (i === at) return;
+      for (let j = at + 3; j < i; j++) m[j - 3] = m[j] as number;
+      i -= 3;
+    }
+    m[i] = t;
+    m[i + 1] = lat;
+    m[i + 2] = lon;
+  }
+
+  /** Learns a device as one of the user's own. */
+  rememberDevice(device: Device): void {
+    if (this.knowsDevice(device.device_id)) return;
+    this.devices = appended(this.devices, device.device_id, device.type, device.os);
+    if (this.knownDevices < DEVICE_HISTORY) {
+      this.knownDevices += 1;
+      if (this.knownDevices <= CODED_DEVICES) this.writeDeviceCode(this.knownDevices - 1);
+      return;
+    }
+    const [, type, os] = this.devices.splice(0, 3) as [string, string, string];
+    if (!this.retiredTypes.includes(type)) this.retiredTypes = appended(this.retiredTypes, type);
+    if (!this.retiredOses.includes(os)) this.retiredOses = appended(this.retiredOses, os);
+    for (let k = 0; k < CODED_DEVICES; k++) this.writeDeviceCode(k);
+  }
+
+  /** Learns an amount as part of the user's habit, replacing the oldest once the history is full. */
+  rememberAmount(amount: number): void {
+    this.trusted += 1;
+    const slot = this.offset + LOG_AMOUNTS + this.logNext;
+    const replaced = this.logLength === AMOUNT_HISTORY ? (this.memory[slot] as number) : Infinity;
+    const log = Math.log(amount);
+    this.memory[slot] = log;
+    this.logNext = (this.logNext + 1) % AMOUNT_HISTORY;
+    if (this.logLength < AMOUNT_HISTORY) this.logLength += 1;
+    if (log < this.minLog) this.minLog = log;
+    else if (replaced === this.minLog) this.minLog = this.scanMinLog();
+  }
+
+  /** Whether a known device from the k-th on has this id, comparing the strings. */
+  private findDevice(deviceId: string, k: number): boolean {
+    const d = this.devices;
+    for (let i = 3 * k; i < d.length; i += 3) if (d[i] === deviceId) return true;
+    return false;
+  }
+
+  /** Writes the code of the k-th known device's id to the record; NaN, equal to nothing, when it has none. */
+  private writeDeviceCode(k: number): void {
+    const at = this.offset + DEVICE_CODES + k * CODE_SIZE;
+    if (!shortStringCode(this.devices[3 * k] as string, wanted)) wanted.fill(NaN);
+    this.memory.set(wanted, at);
+  }
+
+  private scanMinLog(): number {
+    const m = this.memory;
+    const from = this.offset + LOG_AMOUNTS;
+    let min = Infinity;
+    for (let i = from; i < from + this.logLength; i++) if ((m[i] as number) < min) min = m[i] as number;
+    return min;
+  }
+
+  /** Moves the window into an array of its own, twice as large: a burst has no upper bound. */
+  private growWindow(): void {
+    const grown = new Float64Array(4 * this.windowCapacity);
+    grown.set(this.window.subarray(this.windowAt, this.windowAt + 2 * this.windowLength));
+    this.window = grown;
+    this.windowAt = 0;
+    this.windowCapacity *= 2;
+  }
 }

@@ -36,6 +36,18 @@ export const DEFAULT_GENERATOR_OPTIONS: Omit<GeneratorOptions, 'startMs'> = {
   lookalikeRate: 0.01,
 };
 
+/**
+ * Users needed per event per second of rate. A user shops again only after a cool-down, so a population
+ * sustains about one event per second for every 14 users (measured); too few users and the stream is thinner
+ * than the rate asked for.
+ */
+const USERS_PER_EVENT_PER_SECOND = 15;
+
+/** The smallest population that sustains a rate. */
+export function usersToSustain(ratePerSecond: number): number {
+  return Math.ceil(ratePerSecond * USERS_PER_EVENT_PER_SECOND);
+}
+
 /** Sessions last up to about two minutes; starting them this much earlier fills the stream. */
 const WARM_UP_MS = 120_000;
 
@@ -93,7 +105,9 @@ export class EventGenerator {
       devices: [...user.devices],
       seenDeviceTraits: new Set<string>(),
       recentAmounts: [],
+      recentMedianUsd: undefined,
       devicesUsed: new Set<string>(),
+      devicesSurelyUsed: 0,
       compromised: false,
     }));
     this.world = new World(this.rng, catalogue, users, options.startMs);

@@ -1,3 +1,3 @@
-export { EventGenerator, DEFAULT_GENERATOR_OPTIONS, checkGeneratorOptions, type GeneratorOptions } from './generator';
+export { EventGenerator, DEFAULT_GENERATOR_OPTIONS, checkGeneratorOptions, usersToSustain, type GeneratorOptions } from './generator';
 export type { GeneratedEvent } from './world';
 export { CATEGORIES } from './catalogue';

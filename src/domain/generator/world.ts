@@ -25,8 +25,12 @@ export interface UserState {
   readonly seenDeviceTraits: Set<string>;
   /** Amounts of the user's latest purchases, fraud included: what a detector knows of their habit. */
   readonly recentAmounts: number[];
+  /** The median of recentAmounts, once asked for; cleared when they change (it is asked for on every page view). */
+  recentMedianUsd: number | undefined;
   /** Ids of the devices this user's purchases have used. */
   readonly devicesUsed: Set<string>;
+  /** The devices before this index have all been used (a device once used stays used, and devices are only added). */
+  devicesSurelyUsed: number;
   /** Whether fraud was ever committed through this account (its history is then no clean baseline). */
   compromised: boolean;
 }
@@ -34,13 +38,22 @@ export interface UserState {
 /** How many recent amounts a user's state keeps. */
 const RECENT_AMOUNTS = 16;
 
-/** The median of a user's recent purchase amounts. */
 const HABIT_TAIL = 2.5;
 const HABIT_CEILING = 3;
 
+/** Room to sort recent amounts in without making an array. */
+const sortScratch = new Float64Array(RECENT_AMOUNTS);
+
+/** The median of a user's recent purchase amounts (the upper one of an even count; 0 with none). */
 export function recentMedian(u: UserState): number {
-  const sorted = [...u.recentAmounts].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1] ?? 0;
+  if (u.recentMedianUsd === undefined) {
+    const n = u.recentAmounts.length;
+    if (n === 0) return 0;
+    sortScratch.set(u.recentAmounts);
+    // A typed array sorts numerically, as the comparator (a, b) => a - b does, for amounts that are never NaN.
+    u.recentMedianUsd = sortScratch.subarray(0, n).sort()[n >> 1] as number;
+  }
+  return u.recentMedianUsd;
 }
 
 const LEGIT: Label = { is_fraud: false, pattern: null, incident_id: null };
@@ -66,6 +79,10 @@ export class World {
   readonly seasoned: UserState[] = [];
   readonly suspicious: readonly UserState[];
   readonly highValue: readonly UserState[];
+  /** The catalogue's categories as categoryFor draws them: names, weights and the weights' total. */
+  private readonly categoryNames: readonly string[];
+  private readonly categoryWeights: readonly number[];
+  private readonly categoryWeightTotal: number;
 
   constructor(
     readonly rng: Rng,
@@ -76,6 +93,9 @@ export class World {
   ) {
     this.suspicious = users.filter((u) => u.user.segment === 'suspicious');
     this.highValue = users.filter((u) => u.user.segment === 'high_value');
+    this.categoryNames = catalogue.categories.map(([c]) => c.name);
+    this.categoryWeights = catalogue.categories.map(([, w]) => w);
+    this.categoryWeightTotal = this.categoryWeights.reduce((total, w) => total + w, 0);
   }
 
   /**
@@ -108,7 +128,10 @@ export class World {
    * is used first, so a person's laptop is known long before anyone could call it new.
    */
   usualDevice(u: UserState): Device {
-    for (const d of u.devices) if (!u.devicesUsed.has(d.device_id)) return d;
+    const { devices } = u;
+    while (u.devicesSurelyUsed < devices.length && u.devicesUsed.has((devices[u.devicesSurelyUsed] as Device).device_id))
+      u.devicesSurelyUsed += 1;
+    if (u.devicesSurelyUsed < devices.length) return devices[u.devicesSurelyUsed] as Device;
     return u.devices.length > 1 && this.rng.chance(0.25) ? this.rng.pick(u.devices) : (u.devices[0] as Device);
   }
 
@@ -119,7 +142,16 @@ export class World {
 
   /** A category the user likes most of the time, any other sometimes. */
   categoryFor(u: UserState): string {
-    return this.rng.chance(0.75) ? this.rng.pick(u.user.favouriteCategories) : this.rng.weighted(this.catalogue.categories).name;
+    if (this.rng.chance(0.75)) return this.rng.pick(u.user.favouriteCategories);
+    // Rng.weighted's draw step for step (one number, the same subtractions in the same order), without its tuples:
+    // this runs for most page views.
+    const weights = this.categoryWeights;
+    let r = this.rng.next() * this.categoryWeightTotal;
+    for (let i = 0; i < weights.length; i++) {
+      r -= weights[i] as number;
+      if (r < 0) return this.categoryNames[i] as string;
+    }
+    return this.categoryNames[weights.length - 1] as string;
   }
 
   /**
@@ -140,6 +172,7 @@ export class World {
     u.seenDeviceTraits.add(device.type).add(device.os);
     u.recentAmounts.push(amount);
     if (u.recentAmounts.length > RECENT_AMOUNTS) u.recentAmounts.shift();
+    u.recentMedianUsd = undefined;
     if (u.purchases === 5) this.seasoned.push(u);
   }
 

@@ -1,0 +1,163 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kafka } from 'kafkajs';
+import { snappyCompression } from '../src/adapters/kafka/compression';
+import type { Alert } from '../src/domain/events/schema';
+import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../src/domain/generator';
+import { createLogger } from '../src/log';
+import { fraudMetrics } from '../src/streaming/fraud-metrics';
+import { startFraudStream } from '../src/streaming/fraud-stream';
+import { produceEvents } from '../src/streaming/produce';
+import { reachBroker, skippedFigure, withFreshTopics } from './broker';
+import { median } from './measure';
+import type { Benchmark } from './types';
+
+/** Events produced before the throughput run (about a fifth of them purchases, which the consumer reads). */
+const BACKLOG_EVENTS = 600_000;
+const LATENCY_RATE = 5000;
+const LATENCY_SECONDS = 30;
+const THROUGHPUT_TITLE = 'Fraud consumer end to end (backlog, exactly once)';
+const LATENCY_TITLE = `Fraud consumer event→alert latency at ${LATENCY_RATE.toLocaleString('en')} events/s`;
+
+const quiet = createLogger({ logLevel: 'warn', logFormat: 'json' }, 'bench');
+
+interface FraudTopics {
+  readonly sales: string;
+  readonly activity: string;
+  readonly fraud: string;
+  readonly rules: string;
+  readonly dlq: { readonly sales: string; readonly activity: string; readonly fraud: string };
+}
+
+const topicsOf = ([sales, activity, fraud, rules, dlq]: string[]): FraudTopics => ({
+  sales: sales as string,
+  activity: activity as string,
+  fraud: fraud as string,
+  rules: rules as string,
+  dlq: { sales: dlq as string, activity: dlq as string, fraud: dlq as string },
+});
+
+async function startFraud(kafka: Kafka, topics: FraudTopics) {
+  const metrics = fraudMetrics();
+  const fraud = await startFraudStream({
+    kafka,
+    groupId: `bench-fraud-${Date.now().toString(36)}`,
+    topics,
+    rebuildMessages: 0,
+    log: quiet,
+    metrics,
+  });
+  const processed = async (): Promise<number> => (await metrics.processed.get()).values.reduce((sum, v) => sum + v.value, 0);
+  return { fraud, processed };
+}
+
+/** Purchases per second through the consumer: a backlog produced first, then read, judged and committed. */
+export const fraudStreamBenchmark: Benchmark = {
+  name: 'fraud-e2e',
+  async run({ runs }) {
+    const broker = await reachBroker();
+    if ('unreachable' in broker) return skippedFigure('fraud-e2e', THROUGHPUT_TITLE, broker.unreachable, 30_000);
+    const rates: number[] = [];
+    for (let run = 0; run < Math.min(runs, 3); run++) {
+      const rate = await withFreshTopics(broker.kafka, ['sales', 'activity', 'alerts', 'rules', 'dlq'], async (names) => {
+        const topics = topicsOf(names);
+        const generator = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 3 * 3_600_000, fraudRate: 0.01 });
+        const { purchases } = await produceEvents({ kafka: broker.kafka, topics, generator, realTime: false, count: BACKLOG_EVENTS });
+        const { fraud, processed } = await startFraud(broker.kafka, topics);
+        try {
+          while ((await processed()) === 0) await sleep(20);
+          const startMs = performance.now();
+          const first = await processed();
+          while ((await processed()) < purchases) await sleep(50);
+          return (purchases - first) / ((performance.now() - startMs) / 1000);
+        } finally {
+          await fraud.stop();
+        }
+      });
+      rates.push(rate);
+    }
+    return {
+      name: 'fraud-e2e',
+      title: THROUGHPUT_TITLE,
+      eventsPerSecond: median(rates),
+      runs: rates,
+      barEventsPerSecond: 30_000,
+      note: `a backlog of ~${(BACKLOG_EVENTS / 5).toLocaleString('en')} purchases over 6 partitions, one consumer, a transaction per batch`,
+    };
+  },
+};
+
+/** p-th percentile (0–100) of samples, nearest rank. */
+function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+/**
+ * From a purchase reaching the broker (its record timestamp, set as the producer sends it) to its alert being
+ * readable read-committed: the consumer's and the broker's part, without any lag of the producer itself.
+ */
+export const fraudLatencyBenchmark: Benchmark = {
+  name: 'fraud-latency',
+  async run() {
+    const broker = await reachBroker();
+    if ('unreachable' in broker) return skippedFigure('fraud-latency', LATENCY_TITLE, broker.unreachable);
+    const latencies: number[] = [];
+    const sentAt = new Map<string, number>();
+    const alertedAt = new Map<string, number>();
+    const match = (transactionId: string): void => {
+      const sent = sentAt.get(transactionId);
+      const alerted = alertedAt.get(transactionId);
+      if (sent !== undefined && alerted !== undefined) latencies.push(alerted - sent);
+    };
+    const sent = await withFreshTopics(broker.kafka, ['sales', 'activity', 'alerts', 'rules', 'dlq'], async (names) => {
+      const topics = topicsOf(names);
+      snappyCompression();
+      const reader = broker.kafka.consumer({
+        groupId: `bench-alert-reader-${Date.now().toString(36)}`,
+        readUncommitted: false,
+        maxWaitTimeInMs: 20,
+      });
+      await reader.connect();
+      await reader.subscribe({ topics: [topics.fraud, topics.sales], fromBeginning: true });
+      await reader.run({
+        eachMessage: async ({ topic, message }) => {
+          if (topic === topics.fraud) {
+            const { transaction_id } = JSON.parse(String(message.value)) as Alert;
+            alertedAt.set(transaction_id, Date.now());
+            match(transaction_id);
+          } else {
+            const { transaction_id } = JSON.parse(String(message.value)) as { transaction_id: string };
+            sentAt.set(transaction_id, Number(message.timestamp));
+            match(transaction_id);
+          }
+        },
+      });
+      const { fraud } = await startFraud(broker.kafka, topics);
+      try {
+        while (!fraud.ready()) await sleep(50);
+        const generator = new EventGenerator({
+          ...DEFAULT_GENERATOR_OPTIONS,
+          startMs: Date.now(),
+          ratePerSecond: LATENCY_RATE,
+          users: usersToSustain(LATENCY_RATE),
+          fraudRate: 0.02,
+        });
+        const stats = await produceEvents({ kafka: broker.kafka, topics, generator, realTime: true, durationMs: LATENCY_SECONDS * 1000 });
+        await sleep(2000);
+        return stats.sent / LATENCY_SECONDS;
+      } finally {
+        await fraud.stop();
+        await reader.disconnect();
+      }
+    });
+    if (latencies.length === 0) throw new Error('no alert was read');
+    return {
+      name: 'fraud-latency',
+      title: LATENCY_TITLE,
+      eventsPerSecond: sent,
+      runs: [sent],
+      latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), barP99: 250 },
+      note: `${latencies.length} alerts over ${LATENCY_SECONDS} s of real-time traffic, producer, broker and consumer on this machine`,
+    };
+  },
+};

@@ -1,0 +1,29 @@
+/** What one benchmark measured, as the table and --json show it. */
+export interface Figure {
+  readonly name: string;
+  readonly title: string;
+  /** Median events per second over the measured runs; undefined when the benchmark was skipped. */
+  readonly eventsPerSecond?: number;
+  /** Events per second of each measured run, in order. */
+  readonly runs: readonly number[];
+  /** The events per second the issues ask for, if any. */
+  readonly barEventsPerSecond?: number;
+  /** What was measured, in a few words (sizes, users held). */
+  readonly note: string;
+  /** Why the benchmark did not run. */
+  readonly skipped?: string;
+  /** Event→result latency at the figure's rate, with the p99 the issues ask for. */
+  readonly latencyMs?: { readonly p50: number; readonly p99: number; readonly barP99: number };
+}
+
+/** Settings every benchmark takes. */
+export interface BenchOptions {
+  /** Measured runs per figure (after the warm-up). */
+  readonly runs: number;
+}
+
+/** One benchmark: a name for --only and how to measure it. */
+export interface Benchmark {
+  readonly name: string;
+  run(options: BenchOptions): Promise<Figure>;
+}
