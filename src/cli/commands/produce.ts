@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { topicsOf } from '../../config';
 import { createKafka } from '../../adapters/kafka/client';
-import { ensureTopics, topicSpecs } from '../../adapters/kafka/topics';
+import { ensureConfiguredTopics } from '../../adapters/kafka/topics';
 import { parseDurationMs } from '../../domain/duration';
 import { EventGenerator, usersToSustain } from '../../domain/generator';
 import { produceEvents, type ProduceStats } from '../../streaming/produce';
@@ -50,10 +50,7 @@ export function registerProduceCommand(program: Command): void {
     if (flags.start !== undefined && !flags.simulated) throw new InvalidArgumentError('--start needs --simulated (real time starts now)');
     const { config, log } = commandContext('produce');
     const kafka = createKafka(config);
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, topicSpecs(config));
-    await admin.disconnect();
+    await ensureConfiguredTopics(kafka, config);
 
     const startMs = flags.simulated ? (flags.start ?? Date.now()) : Date.now();
     const options = generatorOptions(flags, startMs);

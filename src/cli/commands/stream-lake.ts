@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { topicsOf } from '../../config';
 import { settings } from '../../config/settings';
 import { createKafka } from '../../adapters/kafka/client';
-import { ensureTopics, topicSpecs } from '../../adapters/kafka/topics';
+import { ensureConfiguredTopics } from '../../adapters/kafka/topics';
 import { openLakeStore } from '../../adapters/lake';
 import { lakeSources, runLakeSink, type FlushReport, type LakeSinkStats } from '../../streaming/lake-sink';
 import { commandContext } from '../context';
@@ -30,10 +30,7 @@ export function registerStreamLakeCommand(stream: Command): void {
     .action(async () => {
       const { config, log } = commandContext('stream-lake');
       const kafka = createKafka(config);
-      const admin = kafka.admin();
-      await admin.connect();
-      await ensureTopics(admin, topicSpecs(config));
-      await admin.disconnect();
+      await ensureConfiguredTopics(kafka, config);
 
       if (config.lakeUrl.startsWith('s3://') && config.emailHashKey === settings.emailHashKey.default) {
         log.warn('EMAIL_HASH_KEY is the development default: anyone can recompute these email hashes');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createKafka } from '../../adapters/kafka/client';
-import { ensureTopics, topicSpecs } from '../../adapters/kafka/topics';
+import { ensureConfiguredTopics } from '../../adapters/kafka/topics';
 import { commandContext } from '../context';
 import { formatTable } from '../table';
 
@@ -12,18 +12,12 @@ export function registerTopicCommands(program: Command): void {
     .description('create the missing topics (partitions from KAFKA_TOPIC_PARTITIONS); safe to run again')
     .action(async () => {
       const { config } = commandContext('topics');
-      const admin = createKafka(config).admin();
-      await admin.connect();
-      try {
-        const outcomes = await ensureTopics(admin, topicSpecs(config));
-        console.log(
-          formatTable(
-            ['topic', 'partitions', 'action'],
-            outcomes.map((o) => [o.topic, String(o.partitions), o.created ? 'created' : 'exists']),
-          ),
-        );
-      } finally {
-        await admin.disconnect();
-      }
+      const outcomes = await ensureConfiguredTopics(createKafka(config), config);
+      console.log(
+        formatTable(
+          ['topic', 'partitions', 'action'],
+          outcomes.map((o) => [o.topic, String(o.partitions), o.created ? 'created' : 'exists']),
+        ),
+      );
     });
 }
