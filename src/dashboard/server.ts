@@ -1,0 +1,108 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Kafka } from 'kafkajs';
+import { snappyCompression } from '../adapters/kafka/compression';
+import type { WindowResult } from '../domain/analytics';
+import { DashboardState, type IncidentView } from '../domain/dashboard';
+import { decodeJson, validateAlert } from '../domain/events/schema';
+import type { Logger } from '../log';
+import { DASHBOARD_PAGE } from './page';
+
+export interface DashboardOptions {
+  readonly kafka: Kafka;
+  readonly topics: { readonly analytics: string; readonly fraud: string };
+  readonly port: number;
+  readonly log: Logger;
+  /** Lists open incidents; called every `incidentsEveryMs`. */
+  readonly listIncidents?: () => Promise<IncidentView[]>;
+  readonly incidentsEveryMs?: number;
+}
+
+export interface DashboardServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Pushes to a page at most this often, however fast the topics move. */
+const PUSH_EVERY_MS = 500;
+
+/**
+ * Serves the live dashboard: the page, and a server-sent event stream of the view, fed by a read-committed
+ * consumer of the analytics and alert topics (from the start of what they retain) and the incident list.
+ */
+export async function startDashboard(o: DashboardOptions): Promise<DashboardServer> {
+  const state = new DashboardState();
+  const clients = new Set<ServerResponse>();
+  let changed = false;
+  const push = (to: Iterable<ServerResponse>): void => {
+    const frame = `event: view\ndata: ${JSON.stringify(state.view())}\n\n`;
+    for (const res of to) res.write(frame);
+  };
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(DASHBOARD_PAGE);
+    } else if (path === '/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      clients.add(res);
+      push([res]);
+      req.on('close', () => clients.delete(res));
+    } else if (path === '/view.json') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(state.view()));
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    }
+  });
+
+  snappyCompression();
+  const consumer = o.kafka.consumer({ groupId: `streamify-dashboard-${process.pid}-${Date.now().toString(36)}`, readUncommitted: false });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [o.topics.analytics, o.topics.fraud], fromBeginning: true });
+  await consumer.run({
+    // The dashboard only reads; it keeps no position of its own.
+    autoCommit: false,
+    eachMessage: async ({ topic, message }) => {
+      const json = decodeJson(message.value);
+      if (!json.ok) return;
+      if (topic === o.topics.analytics) state.addWindow(json.value as WindowResult, Date.now());
+      else {
+        const alert = validateAlert(json.value);
+        if (alert.ok) state.addAlert(alert.value, Date.now());
+      }
+      changed = true;
+    },
+  });
+  const pusher = setInterval(() => {
+    if (!changed) return;
+    changed = false;
+    push(clients);
+  }, PUSH_EVERY_MS);
+  const refreshIncidents = async (): Promise<void> => {
+    if (o.listIncidents === undefined) return;
+    try {
+      state.setIncidents(await o.listIncidents(), Date.now());
+      changed = true;
+    } catch (err) {
+      o.log.warn({ err }, 'could not list incidents');
+    }
+  };
+  void refreshIncidents();
+  const incidents = setInterval(() => void refreshIncidents(), o.incidentsEveryMs ?? 10_000);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, '127.0.0.1', resolve);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return {
+    url,
+    close: async () => {
+      clearInterval(pusher);
+      clearInterval(incidents);
+      for (const res of clients) res.end();
+      await consumer.disconnect();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

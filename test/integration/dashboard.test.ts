@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createKafka } from '../../src/adapters/kafka/client';
+import { startDashboard, type DashboardServer } from '../../src/dashboard/server';
+import type { WindowResult } from '../../src/domain/analytics';
+import type { Alert } from '../../src/domain/events/schema';
+import { testConfig, testLogger } from '../support/config';
+import { freshTopics } from '../support/kafka';
+
+/** Debian's chromium package, which .ci/run installs. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function windowResult(start: string, revenue: number, transactions: number): WindowResult {
+  return {
+    window_start: start,
+    window_end: new Date(Date.parse(start) + 60_000).toISOString(),
+    revenue,
+    transactions,
+    avg_order_value: Math.round((revenue / transactions) * 100) / 100,
+    sessions: 40,
+    converted_sessions: 10,
+    conversion_rate: 0.25,
+    top_categories: [],
+    top_categories_by_units: [],
+    top_products: [],
+    top_products_by_units: [],
+    by_country: [{ name: 'US', revenue, transactions }],
+    by_city: [],
+    payment_methods: [],
+    alerts: 1,
+    alert_rate: 1 / transactions,
+    late_events: 0,
+  };
+}
+
+const alert = (id: string, severity: Alert['severity']): Alert => ({
+  alert_id: id,
+  transaction_id: `t-${id}`,
+  user_id: 'u-000001',
+  rules: ['high_amount'],
+  score: 0.9,
+  severity,
+  reasons: ['amount 2500.00 > 2000.00'],
+  event_time: '2026-11-25T12:00:01.000Z',
+  detected_at: '2026-11-25T12:00:01.050Z',
+  rules_version: 1,
+});
+
+describe('live dashboard in headless Chromium', function () {
+  this.timeout(120_000);
+  const kafka = createKafka(testConfig());
+  let browser: Browser;
+  let dashboard: DashboardServer;
+  let page: Page;
+  let topics: { analytics: string; fraud: string };
+
+  before(async () => {
+    const [analytics, fraud] = (await freshTopics(kafka, ['analytics', 'alerts'])) as [string, string];
+    topics = { analytics, fraud };
+    dashboard = await startDashboard({
+      kafka,
+      topics,
+      port: 0,
+      log: testLogger(),
+      listIncidents: async () => [{ key: 'critical-burst:test', status: 'open', startedAt: '2026-11-25T12:15:00.000Z' }],
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    page = await browser.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await dashboard?.close();
+  });
+
+  const send = async (topic: string, values: object[]): Promise<void> => {
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: values.map((v) => ({ value: JSON.stringify(v) })) });
+    await producer.disconnect();
+  };
+
+  it('renders the windows, alerts and incidents as they arrive, without a reload', async () => {
+    await page.goto(dashboard.url);
+    await page.waitForSelector('#status.live');
+    assert.equal(await page.locator('script[src], link[rel=stylesheet]').count(), 0, 'no external assets');
+
+    await send(topics.analytics, [windowResult('2026-11-25T12:00:00.000Z', 1234.56, 12)]);
+    await send(topics.fraud, [alert('a1', 'CRITICAL'), alert('a2', 'HIGH')]);
+    await page.locator('#revenue', { hasText: /^\$1,234\.56$/ }).waitFor();
+    assert.equal(await page.textContent('#orders'), '12');
+    assert.equal(await page.textContent('#conversion'), '25.0%');
+    await page.locator('#alerts-chart rect[data-name="CRITICAL"][data-value="1"]').waitFor();
+    assert.match((await page.textContent('#incidents')) ?? '', /critical-burst:test/);
+
+    await send(topics.analytics, [windowResult('2026-11-25T12:00:10.000Z', 2000, 20)]);
+    await page.locator('#revenue', { hasText: /^\$2,000\.00$/ }).waitFor();
+    const points = await page.getAttribute('#revenue-chart polyline', 'points');
+    assert.equal(points?.split(' ').length, 2, 'the revenue chart has a point per window');
+  });
+});
