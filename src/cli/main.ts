@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config';
 import { registerConfigCommands } from './commands/config';
+import { registerDashboardCommand } from './commands/dashboard';
 import { registerDqCommands } from './commands/dq';
 import { registerFraudCommands } from './commands/fraud';
 import { registerGenerateCommand } from './commands/generate';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false });
   registerStackCommands(program);
   registerStatusCommand(program);
+  registerDashboardCommand(program);
   registerTopicCommands(program);
   registerProduceCommand(program);
   registerGenerateCommand(program);
