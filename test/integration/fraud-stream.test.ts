@@ -1,90 +1,19 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Kafka, KafkaMessage } from 'kafkajs';
 import { createKafka } from '../../src/adapters/kafka/client';
 import { publishRules } from '../../src/adapters/kafka/rules-topic';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
-import { DEFAULT_RULES, FraudEngine, withOverrides } from '../../src/domain/fraud';
+import { DEFAULT_RULES, withOverrides } from '../../src/domain/fraud';
 import type { Alert } from '../../src/domain/events/schema';
 import { deadLetterReason } from '../../src/streaming/dead-letter';
 import { fraudMetrics } from '../../src/streaming/fraud-metrics';
-import { parsePurchase, startFraudStream } from '../../src/streaming/fraud-stream';
+import { startFraudStream } from '../../src/streaming/fraud-stream';
 import { startMetricsServer } from '../../src/streaming/metrics-server';
 import { produceEvents } from '../../src/streaming/produce';
 import { testConfig, testLogger, uniqueName } from '../support/config';
-import { freshTopics, readAll } from '../support/kafka';
-
-interface FraudTopics {
-  sales: string;
-  activity: string;
-  fraud: string;
-  rules: string;
-  dlq: { sales: string; activity: string; fraud: string };
-}
-
-async function fraudTopics(kafka: Kafka): Promise<FraudTopics> {
-  const [sales, activity, fraud, dlq] = (await freshTopics(kafka, ['sales', 'activity', 'alerts', 'sales-dlq'])) as string[];
-  const [rules] = (await freshTopics(kafka, ['rules'], 1)) as string[];
-  return { sales: sales!, activity: activity!, fraud: fraud!, rules: rules!, dlq: { sales: dlq!, activity: dlq!, fraud: dlq! } };
-}
-
-/** Sums the offsets a group has committed on a topic. */
-async function committed(kafka: Kafka, groupId: string, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(250);
-  }
-}
-
-/** What the engine yields over the partitions as they hold them: each in offset order, one engine per partition. */
-function expectedAlerts(messages: Array<{ partition: number; message: KafkaMessage }>): Alert[] {
-  const byPartition = new Map<number, KafkaMessage[]>();
-  for (const m of messages) byPartition.set(m.partition, [...(byPartition.get(m.partition) ?? []), m.message]);
-  const alerts: Alert[] = [];
-  for (const partition of byPartition.values()) {
-    const engine = new FraudEngine(DEFAULT_RULES);
-    for (const message of partition.sort((a, b) => Number(a.offset) - Number(b.offset))) {
-      const purchase = parsePurchase(message.value, Date.now());
-      const alert = purchase.ok ? engine.process(purchase.value, Date.now()) : undefined;
-      if (alert !== undefined) alerts.push(alert);
-    }
-  }
-  return alerts;
-}
-
-async function readPartitioned(
-  kafka: Kafka,
-  topic: string,
-  expected: number,
-): Promise<Array<{ partition: number; message: KafkaMessage }>> {
-  const consumer = kafka.consumer({ groupId: uniqueName('partitioned-reader') });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  const received: Array<{ partition: number; message: KafkaMessage }> = [];
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) received.push({ partition: batch.partition, message });
-        if (received.length >= expected) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return received;
-}
+import { committed, expectedAlerts, fraudTopics, readPartitioned } from '../support/fraud';
+import { until } from '../support/until';
+import { readAll } from '../support/kafka';
 
 const POISON = [
   'not json at all',
@@ -195,26 +124,6 @@ describe('fraud consumer on the real broker', function () {
     } finally {
       await fraud.stop();
       await server.close();
-    }
-  });
-
-  it('splits the partitions between two instances of one group, and together they raise every alert once', async () => {
-    const topics = await fraudTopics(kafka);
-    const groupId = uniqueName('fraud-pair');
-    const start = (): ReturnType<typeof startFraudStream> =>
-      startFraudStream({ kafka, groupId, topics, rebuildMessages: 1000, log: testLogger() });
-    const [a, b] = await Promise.all([start(), start()]);
-    try {
-      await until('both instances own partitions', async () => a.partitions().length > 0 && b.partitions().length > 0);
-      assert.deepEqual([...a.partitions(), ...b.partitions()].sort(), [0, 1, 2], 'each partition owned once');
-      const generator = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 3_600_000, fraudRate: 0.05, users: 1000 });
-      const { purchases } = await produceEvents({ kafka, topics, generator, realTime: false, count: 10_000 });
-      const input = await readPartitioned(kafka, topics.sales, purchases);
-      const expected = expectedAlerts(input);
-      const actual = (await readAll(kafka, [topics.fraud], expected.length, 2000)).map((r) => JSON.parse(String(r.message.value)) as Alert);
-      assert.deepEqual(actual.map((x) => x.alert_id).sort(), expected.map((x) => x.alert_id).sort());
-    } finally {
-      await Promise.all([a.stop(), b.stop()]);
     }
   });
 });

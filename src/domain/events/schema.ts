@@ -25,6 +25,13 @@ export const MAX_FUTURE_SKEW_MS = 24 * 3600 * 1000;
 
 const isoTimestamp = z.iso.datetime({ offset: true });
 
+/** An identifier: printable ASCII without spaces, so that no control character or look-alike letter rides in a key. */
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\x21-\x7e]+$/, 'expected printable ASCII without spaces');
+
 const location = z.object({
   country: z.string().min(2).max(64),
   city: z.string().min(1).max(128),
@@ -53,12 +60,12 @@ const label = z.object({
 /** A purchase on sales_stream. */
 export const transactionSchema = z.object({
   event_type: z.literal('purchase'),
-  transaction_id: z.string().min(1).max(64),
-  user_id: z.string().min(1).max(64),
+  transaction_id: id,
+  user_id: id,
   timestamp: isoTimestamp,
   amount: z.number().positive().max(MAX_AMOUNT),
   currency: z.string().regex(/^[A-Z]{3}$/),
-  product_id: z.string().min(1).max(64),
+  product_id: id,
   product_name: z.string().max(256),
   category: z.string().min(1).max(64),
   quantity: z.number().int().positive().max(10_000),
@@ -79,11 +86,11 @@ export const transactionSchema = z.object({
 /** A page view or add-to-cart on user_activity. */
 export const activitySchema = z.object({
   event_type: z.enum(['page_view', 'add_to_cart']),
-  event_id: z.string().min(1).max(64),
-  session_id: z.string().min(1).max(64),
-  user_id: z.string().min(1).max(64),
+  event_id: id,
+  session_id: id,
+  user_id: id,
   timestamp: isoTimestamp,
-  product_id: z.string().min(1).max(64),
+  product_id: id,
   category: z.string().min(1).max(64),
   location: lenientLocation,
   device: lenientDevice,
@@ -154,8 +161,8 @@ export type Severity = (typeof SEVERITIES)[number];
 /** A fraud alert on fraud_alerts. */
 export const alertSchema = z.object({
   alert_id: z.string().min(1).max(64),
-  transaction_id: z.string().min(1).max(64),
-  user_id: z.string().min(1).max(64),
+  transaction_id: id,
+  user_id: id,
   rules: z.array(z.enum(RULE_NAMES)).min(1),
   score: z.number().min(0).max(1),
   severity: z.enum(SEVERITIES),
