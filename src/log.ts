@@ -1,11 +1,15 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
-import type { Config } from './config';
+import { secretConfigKeys, secretSettingNames, type Config } from './config';
 
 export type { Logger };
 
+/** Secret settings by config field and by variable name, at the top of a record or one level down (`{ config }`, `{ env }`). */
+const SECRET_SETTING_PATHS = [...secretConfigKeys, ...secretSettingNames].flatMap((key) => [key, `*.${key}`]);
+
 /** Paths whose values are replaced by [redacted] wherever they appear in a log record. */
 const REDACTED_PATHS = [
+  ...SECRET_SETTING_PATHS,
   'password',
   '*.password',
   'secret',
@@ -19,6 +23,7 @@ const REDACTED_PATHS = [
   'passphrase',
   '*.passphrase',
   'sasl.password',
+  '*.sasl.password',
 ];
 
 /** The process logger: JSON for machines, colourised lines on a terminal. */

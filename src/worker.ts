@@ -2,6 +2,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from 
 import { TASK_QUEUE, type Config } from './config';
 import { openLakeStore } from './adapters/lake';
 import { openQualityResultsStore } from './adapters/quality/results-store';
+import { temporalConnectionOptions } from './adapters/temporal/connection-options';
 import { createActivities, type ActivityDeps } from './activities';
 import type { Logger } from './log';
 
@@ -51,7 +52,10 @@ function installRuntime(config: Config, log: Logger): void {
  */
 export async function runWorker(config: Config, log: Logger, signal: AbortSignal, taskQueue: string = TASK_QUEUE): Promise<void> {
   installRuntime(config, log);
-  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  // Logged once at debug so a misconfiguration can be read off the log; the logger redacts the secrets.
+  log.debug({ config }, 'worker configuration');
+  const connectionOptions = temporalConnectionOptions(config);
+  const connection = await NativeConnection.connect(connectionOptions);
   const lake = openLakeStore(config);
   const qualityResults = openQualityResultsStore(config);
   try {
@@ -63,7 +67,11 @@ export async function runWorker(config: Config, log: Logger, signal: AbortSignal
     });
     if (signal.aborted) return;
     signal.addEventListener('abort', () => worker.shutdown(), { once: true });
-    log.info({ taskQueue, namespace: config.temporalNamespace, address: config.temporalAddress }, 'worker polling');
+    const { address, tls, apiKey } = connectionOptions;
+    log.info(
+      { taskQueue, namespace: config.temporalNamespace, address, tls: tls !== undefined, apiKeyAuth: apiKey !== undefined },
+      'worker polling',
+    );
     await worker.run();
     log.info('worker stopped');
   } finally {

@@ -1,2 +1,3 @@
-export { loadConfig, describeConfig, envExample, ConfigError, secretSettingNames, type Config } from './load';
+export { loadConfig, describeConfig, envExample, ConfigError, secretSettingNames, secretConfigKeys, type Config } from './load';
+export { readSettingFile } from './files';
 export { TASK_QUEUE, topicsOf, type Topics } from './topics';

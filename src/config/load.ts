@@ -1,15 +1,11 @@
+import { ConfigError } from './config-error';
+import { crossChecks } from './cross-checks';
 import { settings, type RawEnv, type Setting, type Settings } from './settings';
 
 /** The validated configuration: one typed field per setting. */
 export type Config = { readonly [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T : never };
 
-/** Bad configuration: every problem names its setting and what was wrong. */
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 function defaultOf(s: Setting<unknown>, env: RawEnv): string | undefined {
   return typeof s.default === 'function' ? s.default(env) : s.default;
@@ -34,16 +30,6 @@ export function loadConfig(env: RawEnv = process.env): Config {
   if (problems.length === 0) problems.push(...crossChecks(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
-}
-
-function crossChecks(c: Config): string[] {
-  const problems: string[] = [];
-  if (c.warehouse === 'snowflake') {
-    for (const key of ['snowflakeAccount', 'snowflakeUser'] as const) {
-      if (!c[key]) problems.push(`${settings[key].name}: required when WAREHOUSE=snowflake`);
-    }
-  }
-  return problems;
 }
 
 /** The configuration as printable name → value pairs, secrets masked. */
@@ -74,3 +60,8 @@ export function envExample(): string {
 export const secretSettingNames: readonly string[] = (Object.values(settings) as Setting<unknown>[])
   .filter((s) => s.secret)
   .map((s) => s.name);
+
+/** Config fields that hold secrets, for log redaction of a logged Config. */
+export const secretConfigKeys: readonly (keyof Config)[] = (Object.entries(settings) as [keyof Config, Setting<unknown>][])
+  .filter(([, s]) => s.secret)
+  .map(([key]) => key);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unreadableReason } from './files';
 
 /** One environment setting: its name, what it means, how it is parsed and its default. */
 export interface Setting<T> {
@@ -30,6 +31,15 @@ const httpUrl = z
   .string()
   .url()
   .regex(/^https?:\/\//, 'expected an http(s) URL')
+  .optional();
+
+/** A path to a file this process can read, checked when the settings load so a bad path fails at start. */
+const readableFile = z
+  .string()
+  .superRefine((path, ctx) => {
+    const why = unreadableReason(path);
+    if (why) ctx.addIssue({ code: 'custom', message: `cannot read the file (${why})` });
+  })
   .optional();
 
 function setting<T>(s: Setting<T>): Setting<T> {
@@ -102,6 +112,52 @@ export const settings = {
     doc: 'Replication factor of created topics (1 on the local single-node broker).',
     schema: positiveInt,
     default: '1',
+  }),
+
+  // Kafka security
+  kafkaSecurityProtocol: setting({
+    group: 'Kafka security',
+    name: 'KAFKA_SECURITY_PROTOCOL',
+    doc: 'How clients talk to the brokers: PLAINTEXT, SSL (TLS), SASL_PLAINTEXT or SASL_SSL (SASL over TLS).',
+    schema: z.enum(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL']),
+    default: 'PLAINTEXT',
+  }),
+  kafkaSslCaFile: setting({
+    group: 'Kafka security',
+    name: 'KAFKA_SSL_CA_FILE',
+    doc: 'PEM file of the CA that signed the brokers’ certificates (SSL, SASL_SSL); unset trusts the system CAs.',
+    schema: readableFile,
+  }),
+  kafkaSslCertFile: setting({
+    group: 'Kafka security',
+    name: 'KAFKA_SSL_CERT_FILE',
+    doc: 'PEM client certificate for mutual TLS (with KAFKA_SSL_KEY_FILE).',
+    schema: readableFile,
+  }),
+  kafkaSslKeyFile: setting({
+    group: 'Kafka security',
+    name: 'KAFKA_SSL_KEY_FILE',
+    doc: 'PEM private key of KAFKA_SSL_CERT_FILE.',
+    schema: readableFile,
+  }),
+  kafkaSaslMechanism: setting({
+    group: 'Kafka security',
+    name: 'KAFKA_SASL_MECHANISM',
+    doc: 'SASL mechanism (SASL_PLAINTEXT, SASL_SSL): plain, scram-sha-256 or scram-sha-512.',
+    schema: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  }),
+  kafkaSaslUsername: setting({
+    group: 'Kafka security',
+    name: 'KAFKA_SASL_USERNAME',
+    doc: 'SASL user name (SASL_PLAINTEXT, SASL_SSL).',
+    schema: optionalText,
+  }),
+  kafkaSaslPassword: setting({
+    group: 'Kafka security',
+    name: 'KAFKA_SASL_PASSWORD',
+    doc: 'SASL password (SASL_PLAINTEXT, SASL_SSL).',
+    schema: optionalText,
+    secret: true,
   }),
 
   // Fraud consumer
@@ -180,6 +236,44 @@ export const settings = {
     schema: text,
     default: 'default',
   }),
+  temporalTls: setting({
+    group: 'Temporal',
+    name: 'TEMPORAL_TLS',
+    doc: 'Connect with TLS (true/false); implied by any TEMPORAL_TLS_* file, TEMPORAL_TLS_SERVER_NAME or TEMPORAL_API_KEY.',
+    schema: z.stringbool(),
+    default: 'false',
+  }),
+  temporalTlsCertFile: setting({
+    group: 'Temporal',
+    name: 'TEMPORAL_TLS_CERT_FILE',
+    doc: 'PEM client certificate for mutual TLS (with TEMPORAL_TLS_KEY_FILE), e.g. for a Temporal Cloud namespace.',
+    schema: readableFile,
+  }),
+  temporalTlsKeyFile: setting({
+    group: 'Temporal',
+    name: 'TEMPORAL_TLS_KEY_FILE',
+    doc: 'PEM private key of TEMPORAL_TLS_CERT_FILE.',
+    schema: readableFile,
+  }),
+  temporalTlsCaFile: setting({
+    group: 'Temporal',
+    name: 'TEMPORAL_TLS_CA_FILE',
+    doc: 'PEM file of the CA that signed the server’s certificate; unset trusts the system CAs.',
+    schema: readableFile,
+  }),
+  temporalTlsServerName: setting({
+    group: 'Temporal',
+    name: 'TEMPORAL_TLS_SERVER_NAME',
+    doc: 'Server name checked against the server’s certificate when it differs from the address’s host.',
+    schema: optionalText,
+  }),
+  temporalApiKey: setting({
+    group: 'Temporal',
+    name: 'TEMPORAL_API_KEY',
+    doc: 'API key sent with every call (Temporal Cloud); implies TLS.',
+    schema: optionalText,
+    secret: true,
+  }),
 
   // Lake and AWS
   lakeUrl: setting({
@@ -221,6 +315,13 @@ export const settings = {
     name: 'GLUE_ENDPOINT',
     doc: 'Endpoint of a Glue-compatible API (e.g. moto); unset means AWS.',
     schema: httpUrl,
+  }),
+  glueJobName: setting({
+    group: 'Lake and AWS',
+    name: 'GLUE_JOB_NAME',
+    doc: 'Glue job the hourly ETL runs with GLUE_MODE=aws (glue/transform_job.py with the sql/transform files as --extra-files).',
+    schema: text,
+    default: 'streamify-hourly-transform',
   }),
 
   // Lake sink
@@ -284,9 +385,28 @@ export const settings = {
   snowflakePassword: setting({
     group: 'Warehouse',
     name: 'SNOWFLAKE_PASSWORD',
-    doc: 'Snowflake password.',
+    doc: 'Snowflake password (or use SNOWFLAKE_PRIVATE_KEY_FILE).',
     schema: optionalText,
     secret: true,
+  }),
+  snowflakePrivateKeyFile: setting({
+    group: 'Warehouse',
+    name: 'SNOWFLAKE_PRIVATE_KEY_FILE',
+    doc: 'PEM private key (PKCS#8, encrypted or not) for key-pair authentication; used instead of the password when set.',
+    schema: readableFile,
+  }),
+  snowflakePrivateKeyPassphrase: setting({
+    group: 'Warehouse',
+    name: 'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE',
+    doc: 'Passphrase of an encrypted SNOWFLAKE_PRIVATE_KEY_FILE.',
+    schema: optionalText,
+    secret: true,
+  }),
+  snowflakeRole: setting({
+    group: 'Warehouse',
+    name: 'SNOWFLAKE_ROLE',
+    doc: 'Snowflake role of the session; unset means the user’s default role.',
+    schema: optionalText,
   }),
   snowflakeWarehouse: setting({
     group: 'Warehouse',
@@ -303,6 +423,13 @@ export const settings = {
     default: 'STREAMIFY_ANALYTICS',
   }),
   snowflakeSchema: setting({ group: 'Warehouse', name: 'SNOWFLAKE_SCHEMA', doc: 'Snowflake schema.', schema: text, default: 'PUBLIC' }),
+  snowflakePoolMax: setting({
+    group: 'Warehouse',
+    name: 'SNOWFLAKE_POOL_MAX',
+    doc: 'Most Snowflake connections one process keeps open in its pool.',
+    schema: positiveInt,
+    default: '4',
+  }),
 
   // Data quality
   dqOverrideWaitMs: setting({
@@ -311,6 +438,87 @@ export const settings = {
     doc: 'How long an hour that failed its data-quality gate waits in quarantine for an operator’s override before the gate fails, in milliseconds (24 h).',
     schema: positiveInt,
     default: '86400000',
+  }),
+
+  // Hourly ETL
+  etlCloseWaitMs: setting({
+    group: 'Hourly ETL',
+    name: 'ETL_CLOSE_WAIT_MS',
+    doc: 'How long the hourly ETL waits for the lake’s watermark to pass the end of its hour before it fails, in milliseconds (2 h).',
+    schema: positiveInt,
+    default: '7200000',
+  }),
+  etlLakeRetentionDays: setting({
+    group: 'Hourly ETL',
+    name: 'ETL_LAKE_RETENTION_DAYS',
+    doc: 'Days of raw lake data kept; older hours are deleted by the hourly ETL’s retention step.',
+    schema: positiveInt,
+    default: '30',
+  }),
+  etlWarehouseRetentionDays: setting({
+    group: 'Hourly ETL',
+    name: 'ETL_WAREHOUSE_RETENTION_DAYS',
+    doc: 'Days of warehouse rows kept (loaded tables and ETL_RUNS); older hours are deleted by the retention step.',
+    schema: positiveInt,
+    default: '90',
+  }),
+
+  // Fraud monitoring
+  topicIncidents: setting({
+    group: 'Fraud monitoring',
+    name: 'KAFKA_TOPIC_INCIDENTS',
+    doc: 'Topic of fraud incident notifications (opened, acknowledged, escalated, resolved), key the incident key.',
+    schema: topicName,
+    default: 'fraud_incidents',
+  }),
+  fraudCriticalAlertsLimit: setting({
+    group: 'Fraud monitoring',
+    name: 'FRAUD_CRITICAL_ALERTS_LIMIT',
+    doc: 'More CRITICAL alerts than this in a 15-minute window open a critical-burst incident.',
+    schema: z.coerce.number().int().nonnegative(),
+    default: '10',
+  }),
+  fraudUserAlertsLimit: setting({
+    group: 'Fraud monitoring',
+    name: 'FRAUD_USER_ALERTS_LIMIT',
+    doc: 'A user with at least this many alerts in a 15-minute window gets an incident for the day.',
+    schema: positiveInt,
+    default: '5',
+  }),
+  fraudSpikeSigmas: setting({
+    group: 'Fraud monitoring',
+    name: 'FRAUD_SPIKE_SIGMAS',
+    doc: 'A window is a spike when its alerts exceed the 24-hour mean per window plus this many standard deviations.',
+    schema: z.coerce.number().positive(),
+    default: '3',
+  }),
+  fraudSpikeMinAlerts: setting({
+    group: 'Fraud monitoring',
+    name: 'FRAUD_SPIKE_MIN_ALERTS',
+    doc: 'Fewest alerts a window needs to count as a spike, whatever a quiet baseline says.',
+    schema: positiveInt,
+    default: '20',
+  }),
+  fraudBaselineMaxRecords: setting({
+    group: 'Fraud monitoring',
+    name: 'FRAUD_BASELINE_MAX_RECORDS',
+    doc: 'Most fraud_alerts records read for the 24-hour baseline; past it the run makes no baseline comparison and says so.',
+    schema: positiveInt,
+    default: '1000000',
+  }),
+  fraudAckTimeoutMs: setting({
+    group: 'Fraud monitoring',
+    name: 'FRAUD_ACK_TIMEOUT_MS',
+    doc: 'How long an incident waits for an acknowledgement before it escalates itself and notifies again, in milliseconds (30 min).',
+    schema: positiveInt,
+    default: '1800000',
+  }),
+  fraudWebhookUrl: setting({
+    group: 'Fraud monitoring',
+    name: 'FRAUD_WEBHOOK_URL',
+    doc: 'Where incident notifications are POSTed as JSON; unset means none (the topic and the log still carry them).',
+    schema: httpUrl,
+    secret: true,
   }),
 
   // Local stack

@@ -36,7 +36,9 @@ describe('configuration', () => {
 
   it('requires the Snowflake account and user when WAREHOUSE=snowflake', () => {
     assert.throws(() => loadConfig({ WAREHOUSE: 'snowflake' }), /SNOWFLAKE_ACCOUNT: required when WAREHOUSE=snowflake/);
-    assert.doesNotThrow(() => loadConfig({ WAREHOUSE: 'snowflake', SNOWFLAKE_ACCOUNT: 'acme', SNOWFLAKE_USER: 'etl' }));
+    assert.doesNotThrow(() =>
+      loadConfig({ WAREHOUSE: 'snowflake', SNOWFLAKE_ACCOUNT: 'acme', SNOWFLAKE_USER: 'etl', SNOWFLAKE_PASSWORD: 'pw' }),
+    );
   });
 
   it('never shows a secret, neither when printing nor in an error', () => {
