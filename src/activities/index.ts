@@ -1,19 +1,46 @@
 import type { Config } from '../config';
 import type { LakeStore } from '../adapters/lake/store';
 import type { QualityResultsStore } from '../adapters/quality/results-store';
+import { glueJobRuns, createGlueClient, type GlueJobRuns } from '../adapters/glue/job-runs';
+import { openWarehouse } from '../adapters/warehouse/open';
+import type { Warehouse } from '../adapters/warehouse/warehouse';
 import { createDataQualityActivities } from './data-quality';
+import { createEtlHealthActivities } from './etl-health';
+import { createEtlLoadActivities } from './etl-load';
+import { createEtlReportActivities } from './etl-report';
+import { createEtlRetentionActivities } from './etl-retention';
+import { createEtlSensorActivities } from './etl-sensor';
+import { createEtlTransformActivities } from './etl-transform';
 
 /** The adapters activities work through: the worker passes the configured ones, tests pass local ones or fakes. */
 export interface ActivityDeps {
   readonly config: Config;
   readonly lake: LakeStore;
   readonly qualityResults: QualityResultsStore;
+  /** The warehouse the hourly ETL loads; default: the one WAREHOUSE names. */
+  readonly warehouse?: Warehouse;
+  /** The Glue API of GLUE_MODE=aws; default: GLUE_ENDPOINT or AWS. */
+  readonly glue?: GlueJobRuns;
 }
+
+/** The deps of the hourly ETL's activities: ActivityDeps with its defaults filled in. */
+export type EtlActivityDeps = ActivityDeps & Required<Pick<ActivityDeps, 'warehouse' | 'glue'>>;
 
 /** Every activity of every workflow, by name; one factory per concern, so names must differ across concerns. */
 export function createActivities(deps: ActivityDeps) {
+  const etl: EtlActivityDeps = {
+    ...deps,
+    warehouse: deps.warehouse ?? openWarehouse(deps.config),
+    glue: deps.glue ?? glueJobRuns(createGlueClient(deps.config)),
+  };
   return {
     ...createDataQualityActivities(deps),
+    ...createEtlHealthActivities(etl),
+    ...createEtlSensorActivities(etl),
+    ...createEtlTransformActivities(etl),
+    ...createEtlLoadActivities(etl),
+    ...createEtlReportActivities(etl),
+    ...createEtlRetentionActivities(etl),
   };
 }
 

@@ -3,6 +3,7 @@ import { ConfigError } from '../config';
 import { registerConfigCommands } from './commands/config';
 import { registerDashboardCommand } from './commands/dashboard';
 import { registerDqCommands } from './commands/dq';
+import { registerEtlCommands } from './commands/etl';
 import { registerFraudCommands } from './commands/fraud';
 import { registerGenerateCommand } from './commands/generate';
 import { registerProduceCommand } from './commands/produce';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerFraudCommands(program);
   registerWorkerCommand(program);
   registerDqCommands(program);
+  registerEtlCommands(program);
   registerConfigCommands(program);
   return program;
 }

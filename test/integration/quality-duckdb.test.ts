@@ -242,7 +242,7 @@ describe('data-quality checks in DuckDB', () => {
     });
     assert.deepEqual(get(r, 'severity_values').samples, ['a-002']);
     assert.deepEqual(get(r, 'score_range').samples, ['a-003']);
-    assert.deepEqual(get(r, 'alert_id_unique').samples, ['a-004']);
+    assert.deepEqual(get(r, 'alert_id_unique_per_severity').samples, ['a-004|CRITICAL']);
     assert.deepEqual(get(r, 'rules_version_non_negative').samples, ['a-006']);
   });
 

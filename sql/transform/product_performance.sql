@@ -1,0 +1,13 @@
+-- Grain: one row per product sold (completed purchases) in the hour.
+SELECT
+  TIMESTAMP '{{hour_start}}' AS etl_hour,
+  product_id,
+  product_name,
+  category,
+  COUNT(*) AS transactions,
+  SUM(quantity) AS units,
+  SUM(amount) AS revenue,
+  COUNT(DISTINCT user_id) AS customers
+FROM transactions
+WHERE status = 'completed'
+GROUP BY product_id, product_name, category

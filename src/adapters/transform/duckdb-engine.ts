@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DATASETS, type DatasetName } from '../../domain/lake/datasets';
+import { curatedFileKey, renderStepSql } from '../../domain/etl/transform-plan';
+import { parquetRelation, quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
+import { withDuckDb } from '../duckdb/open';
+import { withLocalCopies } from '../lake/local-copies';
+import { hourFiles } from '../lake/quarantine';
+import type { LakeStore } from '../lake/store';
+import type { TransformSql } from './sql-files';
+
+/** The view of a raw dataset's hour: its files, or no rows with the dataset's columns when the hour has none. */
+function rawViewSql(dataset: DatasetName, paths: readonly string[]): string {
+  const rows =
+    paths.length > 0
+      ? `SELECT * FROM ${parquetRelation(paths)}`
+      : `SELECT ${DATASETS[dataset].columns.map((c) => `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`).join(', ')} WHERE false`;
+  return `CREATE VIEW ${quoteIdent(`raw_${dataset}`)} AS ${rows}`;
+}
+
+async function runSteps(db: DuckDBConnection, { plan, sqlByStep }: TransformSql, hourStartMs: number, folder: string): Promise<string[]> {
+  // The SQL's TIMESTAMP literals are UTC, as event times are.
+  await db.run(`SET TimeZone = 'UTC'`);
+  const written: string[] = [];
+  for (const step of plan.steps) {
+    // Materialised, so a step that later steps read several times (transactions) runs once.
+    await db.run(`CREATE TABLE ${quoteIdent(step.name)} AS ${renderStepSql(sqlByStep[step.name] ?? '', hourStartMs)}`);
+    if (step.write) {
+      const path = join(folder, `${step.name}.parquet`);
+      await db.run(`COPY ${quoteIdent(step.name)} TO ${sqlLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`);
+      written.push(step.name);
+    }
+  }
+  return written;
+}
+
+/**
+ * The local stand-in of the Glue job: DuckDB runs the transform SQL over the hour's raw Parquet (copied to a temporary
+ * folder) and writes each written step to curated/<table>/dt=/hour=/part-0.parquet, replacing an earlier run's file.
+ */
+export async function runDuckDbTransform(lake: LakeStore, transform: TransformSql, hourStartMs: number): Promise<void> {
+  const inputs = transform.plan.inputs;
+  // Only the raw zone: files a data-quality gate holds in quarantine are not transformed.
+  const keys = await Promise.all(inputs.map(async (d) => (await hourFiles(lake, d, hourStartMs)).raw));
+  await withLocalCopies(lake, keys.flat(), async (paths, folder) => {
+    const tables = await withDuckDb(':memory:', async (db) => {
+      let next = 0;
+      for (const [i, dataset] of inputs.entries()) {
+        const count = keys[i]?.length ?? 0;
+        await db.run(rawViewSql(dataset, paths.slice(next, next + count)));
+        next += count;
+      }
+      return runSteps(db, transform, hourStartMs, folder);
+    });
+    for (const table of tables) await lake.putFile(curatedFileKey(table, hourStartMs), join(folder, `${table}.parquet`));
+  });
+}

@@ -1,0 +1,35 @@
+/** One table's part of an hour's load: the local Parquet files of its curated hour (none: the hour has no rows). */
+export interface TableLoad {
+  /** Warehouse table name, e.g. RAW_TRANSACTIONS. */
+  readonly table: string;
+  readonly files: readonly string[];
+}
+
+/** One row of ETL_RUNS: a finished run of the hourly ETL. */
+export interface EtlRunRecord {
+  /** `<workflow id>/<run id>`. */
+  readonly runId: string;
+  readonly hourStartMs: number;
+  readonly status: 'succeeded' | 'failed';
+  readonly startedAtMs: number;
+  readonly finishedAtMs: number;
+  readonly reportKey: string;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/** The warehouse the ETL loads: a local DuckDB file or Snowflake. */
+export interface Warehouse {
+  /** Where it is, for messages (a path or an account). */
+  readonly description: string;
+  /**
+   * Replaces the hour's rows of every table with the files' rows in one transaction, so loading an hour twice leaves
+   * the same rows; resolves to the rows each table holds for the hour afterwards.
+   */
+  loadHour(hourStartMs: number, tables: readonly TableLoad[]): Promise<Record<string, number>>;
+  /** Records a run in ETL_RUNS, replacing an earlier record of the same run. */
+  recordRun(run: EtlRunRecord): Promise<void>;
+  /** Deletes the rows of hours before the cutoff from every loaded table and ETL_RUNS; resolves to the rows deleted. */
+  purgeOlderThan(cutoffMs: number): Promise<number>;
+  /** Rejects when the warehouse cannot be reached or written. */
+  health(): Promise<void>;
+}

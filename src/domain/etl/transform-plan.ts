@@ -1,0 +1,64 @@
+// The transform as data: which raw datasets it reads, and its SQL steps in order. The plan and the SQL live in
+// sql/transform/ and are shared by the local engine (DuckDB) and the Glue job (Spark SQL); this file reads neither.
+import { DATASETS, type DatasetName } from '../lake/datasets';
+import { HOUR_MS } from '../lake/layout';
+
+/** One SQL step: its result becomes a view named `name` for later steps; `write` steps also become curated tables. */
+export interface TransformStep {
+  readonly name: string;
+  readonly write: boolean;
+}
+
+/** sql/transform/steps.json: raw datasets (each read as the view `raw_<dataset>`) and the steps over them. */
+export interface TransformPlan {
+  readonly inputs: readonly DatasetName[];
+  readonly steps: readonly TransformStep[];
+}
+
+/** The step whose one row holds the transform's counts (rows read, dropped, written). */
+export const COUNTS_TABLE = 'transform_counts';
+
+const STEP_NAME = /^[a-z][a-z0-9_]*$/;
+
+/** Validates the plan where it enters; an Error names what is wrong. */
+export function parseTransformPlan(json: unknown): TransformPlan {
+  const { inputs, steps } = (json ?? {}) as Record<string, unknown>;
+  if (!Array.isArray(inputs) || !inputs.every((d) => typeof d === 'string' && Object.hasOwn(DATASETS, d))) {
+    throw new Error(`transform plan: inputs must be dataset names (${Object.keys(DATASETS).join(', ')})`);
+  }
+  if (!Array.isArray(steps) || steps.length === 0) throw new Error('transform plan: steps must be a non-empty list');
+  for (const step of steps as Array<Record<string, unknown>>) {
+    if (typeof step?.name !== 'string' || !STEP_NAME.test(step.name) || typeof step.write !== 'boolean') {
+      throw new Error(`transform plan: ${JSON.stringify(step)} is not a step ({ "name": "snake_case", "write": boolean })`);
+    }
+  }
+  const plan = { inputs: inputs as DatasetName[], steps: steps as TransformStep[] };
+  if (!plan.steps.some((s) => s.name === COUNTS_TABLE && s.write)) throw new Error(`transform plan: needs a written ${COUNTS_TABLE} step`);
+  return plan;
+}
+
+/** A time as the SQL files' TIMESTAMP literals take it: `YYYY-MM-DD HH:MM:SS`, UTC, for DuckDB and Spark alike. */
+function timestampText(timeMs: number): string {
+  return new Date(timeMs).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** A step's SQL for one hour: `{{hour_start}}` and `{{hour_end}}` (exclusive) replaced; unknown placeholders refused. */
+export function renderStepSql(text: string, hourStartMs: number): string {
+  const values: Record<string, string> = { hour_start: timestampText(hourStartMs), hour_end: timestampText(hourStartMs + HOUR_MS) };
+  return text.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`unknown placeholder ${placeholder} in transform SQL`);
+    return value;
+  });
+}
+
+/** The lake folder of a curated table's hour: curated/<table>/dt=YYYY-MM-DD/hour=HH. */
+export function curatedHourPrefix(table: string, hourStartMs: number): string {
+  const iso = new Date(hourStartMs).toISOString();
+  return `curated/${table}/dt=${iso.slice(0, 10)}/hour=${iso.slice(11, 13)}`;
+}
+
+/** The one file the local engine writes per curated table and hour (the Glue job writes Spark's part files instead). */
+export function curatedFileKey(table: string, hourStartMs: number): string {
+  return `${curatedHourPrefix(table, hourStartMs)}/part-0.parquet`;
+}

@@ -1,0 +1,26 @@
+/** Curated table → the warehouse table it loads into, in load order. Every one has an `etl_hour` column. */
+export const WAREHOUSE_TABLES: Readonly<Record<string, string>> = {
+  transactions: 'RAW_TRANSACTIONS',
+  fraud_alerts: 'FRAUD_ALERTS',
+  daily_sales_summary: 'DAILY_SALES_SUMMARY',
+  product_performance: 'PRODUCT_PERFORMANCE',
+  fraud_analysis: 'FRAUD_ANALYSIS',
+};
+
+/** The column every loaded table is partitioned by: the start of the ETL hour (TIMESTAMP, UTC). */
+export const HOUR_COLUMN = 'etl_hour';
+
+/** Warehouse table → the transform count its hour must hold after the load. */
+const RECONCILED_COUNTS: Readonly<Record<string, string>> = { RAW_TRANSACTIONS: 'transactions', FRAUD_ALERTS: 'fraud_alerts' };
+
+/**
+ * What a load got wrong: each reconciled table whose rows for the hour differ from what the transform wrote, as
+ * `TABLE: N rows, the transform wrote M`. Empty when the warehouse holds exactly the curated hour.
+ */
+export function loadMismatches(transformCounts: Readonly<Record<string, number>>, loadedRows: Readonly<Record<string, number>>): string[] {
+  return Object.entries(RECONCILED_COUNTS).flatMap(([table, count]) => {
+    const expected = transformCounts[count] ?? 0;
+    const loaded = loadedRows[table] ?? 0;
+    return loaded === expected ? [] : [`${table}: ${loaded} rows, the transform wrote ${expected}`];
+  });
+}

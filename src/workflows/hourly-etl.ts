@@ -1,0 +1,158 @@
+import {
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineSignal,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  DEFAULT_CLOSE_WAIT_MS,
+  ETL_FAILURES,
+  GATED_DATASETS,
+  scheduledHourStartMs,
+  type EtlStatus,
+  type EtlStep,
+  type HourlyEtlInput,
+  type HourlyEtlResult,
+} from '../domain/etl/contract';
+import { loadMismatches } from '../domain/etl/warehouse-tables';
+import { dataQualityWorkflowId, formatHour, parseHour } from '../domain/quality/gate';
+import { dataQuality } from './data-quality';
+
+// Transient trouble (a broker restarting, a warehouse file another process holds) is retried with backoff; permanent
+// trouble is thrown by the activities as non-retryable ApplicationFailures and ends the run at once.
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 8 } as const;
+
+const { checkEtlHealth } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
+const { waitForLakeHour } = proxyActivities<Activities>({
+  // Longer than the default wait; the sensor's own deadline (fixed by the workflow) is what ends a long wait.
+  startToCloseTimeout: '3 hours',
+  heartbeatTimeout: '1 minute',
+  // No attempt limit: the deadline ends the wait, with a non-retryable failure.
+  retry: { initialInterval: retry.initialInterval, backoffCoefficient: retry.backoffCoefficient, maximumInterval: '1 minute' },
+});
+const { transformHour } = proxyActivities<Activities>({
+  // A Glue job over a busy hour takes minutes; the activity heartbeats while it polls.
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '2 minutes',
+  retry,
+});
+const { loadHour, writeEtlReport, applyRetention } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '1 minute',
+  retry,
+});
+
+/** Where the run is, what each finished step counted and took, and whether it is paused. */
+export const etlStatusQuery = defineQuery<EtlStatus>('status');
+/** Holds the run before its next step (a step under way finishes). */
+export const pauseSignal = defineSignal('pause');
+/** Lets a paused run go on. */
+export const resumeSignal = defineSignal('resume');
+
+/** The Temporal-set search attribute of a run started by a schedule: the time the schedule meant it to start. */
+const SCHEDULED_START_ATTRIBUTE = 'TemporalScheduledStartTime';
+
+/**
+ * The hour to process: the input's (backfills, `etl run`), else the hour before the schedule's scheduled start time,
+ * else the hour before the run's start. Both times come from the history, so replays agree.
+ */
+function logicalHour(input: HourlyEtlInput): Pick<EtlStatus, 'hour' | 'hourFrom'> {
+  if (input.hour !== undefined) {
+    try {
+      parseHour(input.hour);
+    } catch (err) {
+      throw ApplicationFailure.nonRetryable((err as Error).message, ETL_FAILURES.invalidInput);
+    }
+    return { hour: input.hour, hourFrom: 'input' };
+  }
+  const info = workflowInfo();
+  const scheduled = info.typedSearchAttributes.getAll().find((p) => p.key.name === SCHEDULED_START_ATTRIBUTE)?.value;
+  if (scheduled instanceof Date) return { hour: formatHour(scheduledHourStartMs(scheduled.getTime())), hourFrom: 'schedule' };
+  return { hour: formatHour(scheduledHourStartMs(info.startTime.getTime())), hourFrom: 'start time' };
+}
+
+/**
+ * The hourly ETL of one hour: health → wait until the lake has closed the hour → data-quality gates (children) →
+ * transform (DuckDB or Glue) → load the warehouse (idempotent per hour) → report → retention. Inputs and results are
+ * references and counts.
+ */
+export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlResult> {
+  const { hour, hourFrom } = logicalHour(input);
+  const info = workflowInfo();
+  const etlRunId = `${info.workflowId}/${info.runId}`;
+  // Times come from workflowInfo, never the clock: the run's start is in its history.
+  const startedAtMs = info.runStartTime.getTime();
+  let status: EtlStatus = { hour, hourFrom, step: 'health', paused: false, finished: {} };
+  setHandler(etlStatusQuery, () => status);
+  setHandler(pauseSignal, () => void (status = { ...status, paused: true }));
+  setHandler(resumeSignal, () => void (status = { ...status, paused: false }));
+
+  async function step<T>(name: EtlStep, work: () => Promise<T>, counts?: (result: T) => Record<string, number>): Promise<T> {
+    await condition(() => !status.paused);
+    status = { ...status, step: name };
+    const result = await work();
+    const done = counts ? { counts: counts(result) } : {};
+    status = { ...status, finished: { ...status.finished, [name]: done } };
+    return result;
+  }
+
+  try {
+    await step('health', () => checkEtlHealth());
+    const closeWaitMs = input.closeWaitMs ?? DEFAULT_CLOSE_WAIT_MS;
+    await step('sensor', () => waitForLakeHour({ hour, deadline: new Date(startedAtMs + closeWaitMs).toISOString() }));
+    const quality = await step('quality', () =>
+      Promise.all(
+        GATED_DATASETS.map((dataset) =>
+          executeChild(dataQuality, {
+            workflowId: dataQualityWorkflowId(dataset, hour),
+            args: [{ dataset, hour, ...(input.overrideWaitMs === undefined ? {} : { overrideWaitMs: input.overrideWaitMs }) }],
+          }),
+        ),
+      ),
+    );
+    const transform = await step(
+      'transform',
+      () => transformHour({ hour, etlRunId }),
+      (t) => ({ ...t.counts }),
+    );
+    const load = await step(
+      'load',
+      () => loadHour({ hour }),
+      (l) => ({ ...l.rows }),
+    );
+    // The check on the loaded hour: the warehouse must hold exactly what the transform kept.
+    const mismatches = loadMismatches(transform.counts, load.rows);
+    if (mismatches.length > 0) {
+      throw ApplicationFailure.nonRetryable(
+        `the warehouse load of ${hour} does not match the transform: ${mismatches.join('; ')}`,
+        ETL_FAILURES.loadMismatch,
+      );
+    }
+    const reportKey = await step('report', () =>
+      writeEtlReport({
+        hour,
+        runId: etlRunId,
+        startedAt: new Date(startedAtMs).toISOString(),
+        steps: status.finished,
+        quality,
+        transform,
+        load,
+      }),
+    );
+    const retention = await step(
+      'retention',
+      () => applyRetention({ hour }),
+      (r) => ({ ...r }),
+    );
+    status = { ...status, step: 'done' };
+    return { hour, quality: quality.map(({ dataset, outcome }) => ({ dataset, outcome })), transform, load, reportKey, retention };
+  } catch (err) {
+    status = { ...status, step: 'failed' };
+    throw err;
+  }
+}

@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WorkflowFailedError, ApplicationFailure, type Client, type Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { withDuckDb } from '../../../src/adapters/duckdb/open';
+import { localLakeStore, readJson, writeProgress, type LakeStore } from '../../../src/adapters/lake';
+import { duckDbQualityResultsStore } from '../../../src/adapters/quality/duckdb-results-store';
+import { connectTemporal, temporalClient } from '../../../src/adapters/temporal/connection';
+import { ETL_FAILURES, etlReportKey, type HourlyEtlInput } from '../../../src/domain/etl/contract';
+import { curatedHourPrefix } from '../../../src/domain/etl/transform-plan';
+import { HOUR_MS, hourPrefix } from '../../../src/domain/lake';
+import { GATE_FAILED, formatHour } from '../../../src/domain/quality/gate';
+import { applyHourlyEtlSchedule, backfillHourlyEtl } from '../../../src/cli/hourly-etl-schedule';
+import { createWorker } from '../../../src/worker';
+import { etlStatusQuery, hourlyEtl, pauseSignal, resumeSignal } from '../../../src/workflows/hourly-etl';
+import { testConfig, uniqueName } from '../../support/config';
+import { keepHistory } from '../../support/histories';
+import { purchaseRows, writeLakeHour } from '../../support/lake-hour';
+
+const DAY_MS = 24 * HOUR_MS;
+
+describe('hourlyEtl workflow on the dev server', () => {
+  let dir: string;
+  let lake: LakeStore;
+  let warehousePath: string;
+  let workerConnection: NativeConnection;
+  let connection: Connection;
+  let client: Client;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = uniqueName('hourly-etl');
+  // An hour of its own on the shared dev server: the data-quality children's ids are per dataset and hour.
+  const hourStartMs = Date.parse('2021-01-01T00:00:00Z') + (Date.now() % 50_000) * HOUR_MS;
+  const hour = formatHour(hourStartMs);
+  const rows = purchaseRows(hourStartMs);
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'streamify-etl-workflow-'));
+    warehousePath = join(dir, 'warehouse.duckdb');
+    const config = testConfig({ LAKE_URL: `file://${join(dir, 'lake')}`, WAREHOUSE_DUCKDB_PATH: warehousePath, GLUE_MODE: 'local' });
+    lake = localLakeStore(config.lakeUrl);
+    await writeLakeHour(lake, 'transactions', hourStartMs, rows);
+    // The lake sink has written past the end of the hour: the sensor finds it closed.
+    await writeProgress(lake, 'transactions', {
+      topic: 'sales_stream',
+      partition: 0,
+      maxEventTime: new Date(hourStartMs + HOUR_MS + 60_000).toISOString(),
+      committedOffset: rows.length,
+      updatedAt: new Date().toISOString(),
+      pending: null,
+    });
+    // An hour past the lake's retention (30 days before the ETL's hour).
+    await writeLakeHour(lake, 'transactions', hourStartMs - 31 * DAY_MS, rows.slice(0, 3), 1);
+
+    workerConnection = await NativeConnection.connect({ address: config.temporalAddress });
+    connection = await connectTemporal(config);
+    client = temporalClient(connection, config);
+    worker = await createWorker({
+      connection: workerConnection,
+      namespace: config.temporalNamespace,
+      taskQueue,
+      deps: { config, lake, qualityResults: duckDbQualityResultsStore(warehousePath) },
+    });
+    running = worker.run();
+  });
+
+  after(async () => {
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await workerConnection.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const run = (input: HourlyEtlInput) =>
+    client.workflow.start(hourlyEtl, { taskQueue, workflowId: uniqueName('hourly-etl'), args: [input] });
+
+  const warehouseCounts = () =>
+    withDuckDb(warehousePath, async (db) => {
+      const [row] = (
+        await db.runAndReadAll(
+          `SELECT count(*) AS n, count(DISTINCT transaction_id) AS ids, (SELECT count(*) FROM ETL_RUNS) AS runs FROM RAW_TRANSACTIONS`,
+        )
+      ).getRowObjectsJS();
+      return { rows: Number(row?.n), ids: Number(row?.ids), runs: Number(row?.runs) };
+    });
+
+  it('takes a closed hour from lake files to warehouse rows, each valid transaction once, and reports it', async () => {
+    const handle = await run({ hour, overrideWaitMs: 1_000 });
+    const result = await handle.result();
+
+    assert.deepEqual(
+      result.quality.map((q) => [q.dataset, q.outcome]),
+      [
+        ['transactions', 'passed'],
+        ['activity', 'empty'],
+        ['alerts', 'empty'],
+      ],
+    );
+    assert.deepEqual(
+      [
+        result.transform.engine,
+        result.transform.counts.raw_transactions,
+        result.transform.counts.transactions,
+        result.load.rows.RAW_TRANSACTIONS,
+      ],
+      ['duckdb', rows.length, rows.length, rows.length],
+    );
+    assert.deepEqual(await warehouseCounts(), { rows: rows.length, ids: rows.length, runs: 1 });
+    assert.equal(result.reportKey, etlReportKey(hour));
+    const report = (await readJson(lake, result.reportKey)) as { hour: string; load: { rows: Record<string, number> } };
+    assert.deepEqual([report.hour, report.load.rows.RAW_TRANSACTIONS], [hour, rows.length]);
+    assert.equal(result.retention.lakeObjectsDeleted, 1);
+    assert.deepEqual(await lake.list(`${hourPrefix('transactions', hourStartMs - 31 * DAY_MS)}/`), []);
+    assert.equal((await handle.query(etlStatusQuery)).step, 'done');
+
+    await Worker.runReplayHistory(
+      { workflowsPath: require.resolve('../../../src/workflows') },
+      await handle.fetchHistory(),
+      handle.workflowId,
+    );
+    await keepHistory(handle, 'hourlyEtl-passed');
+  });
+
+  it('holds a paused run before its next step, and a resumed rerun of the hour leaves the warehouse as it was', async () => {
+    const handle = await client.workflow.signalWithStart(hourlyEtl, {
+      taskQueue,
+      workflowId: uniqueName('hourly-etl'),
+      args: [{ hour, overrideWaitMs: 1_000 }],
+      signal: pauseSignal,
+      signalArgs: [],
+    });
+    const paused = await handle.query(etlStatusQuery);
+    assert.deepEqual([paused.paused, paused.step, paused.finished], [true, 'health', {}]);
+
+    await handle.signal(resumeSignal);
+    const result = await handle.result();
+    assert.equal(result.load.rows.RAW_TRANSACTIONS, rows.length);
+    assert.deepEqual(await warehouseCounts(), { rows: rows.length, ids: rows.length, runs: 2 });
+  });
+
+  it('stops before the transform when an hour fails its data-quality gate and no one overrides it', async () => {
+    const badHourMs = hourStartMs - 2 * HOUR_MS;
+    await writeLakeHour(
+      lake,
+      'transactions',
+      badHourMs,
+      purchaseRows(badHourMs).map((r, i) => (i < 3 ? { ...r, amount: -5 } : r)),
+    );
+    const handle = await run({ hour: formatHour(badHourMs), overrideWaitMs: 500 });
+    const err = await handle.result().then(
+      () => assert.fail('the run should have failed'),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof WorkflowFailedError, String(err));
+    const cause = err.cause?.cause;
+    assert.ok(cause instanceof ApplicationFailure, String(err.cause));
+    assert.equal(cause.type, GATE_FAILED);
+    await keepHistory(handle, 'hourlyEtl-gate-failed');
+    const status = await handle.query(etlStatusQuery);
+    assert.deepEqual([status.step, Object.keys(status.finished)], ['failed', ['health', 'sensor']]);
+    assert.deepEqual(await lake.list(`${curatedHourPrefix('transactions', badHourMs)}/`), []);
+  });
+
+  it('fails for good, naming the watermark, when the lake does not close the hour before the deadline', async () => {
+    const handle = await run({ hour: formatHour(hourStartMs + HOUR_MS), closeWaitMs: 1 });
+    const err = await handle.result().then(
+      () => assert.fail('the run should have failed'),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof WorkflowFailedError, String(err));
+    const cause = err.cause?.cause;
+    assert.ok(cause instanceof ApplicationFailure, String(err.cause));
+    assert.equal(cause.type, ETL_FAILURES.hourNotClosed);
+    assert.match(cause.message, /did not close .* watermark/);
+  });
+
+  it('takes a scheduled run’s hour from the schedule: the hour before its scheduled time', async () => {
+    const scheduleId = uniqueName('hourly-etl-schedule');
+    // The current hour is not closed in this lake: the run fails at once, naming its hour.
+    const input = { closeWaitMs: 1 };
+    assert.equal(await applyHourlyEtlSchedule(client, { scheduleId, taskQueue, catchupWindow: '1 minute', input }), 'created');
+    const schedule = client.schedule.getHandle(scheduleId);
+    try {
+      assert.equal(await applyHourlyEtlSchedule(client, { scheduleId, taskQueue, catchupWindow: '1 hour', input }), 'updated');
+      await schedule.trigger();
+      let action: { scheduledAt: Date; workflowId: string } | undefined;
+      for (let i = 0; i < 50 && action === undefined; i++) {
+        const [recent] = (await schedule.describe()).info.recentActions;
+        action = recent && { scheduledAt: recent.scheduledAt, workflowId: recent.action.workflow.workflowId };
+        if (action === undefined) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      assert.ok(action, 'the schedule never started a run');
+      const run = client.workflow.getHandle<typeof hourlyEtl>(action.workflowId);
+      const attributes = (await run.describe()).typedSearchAttributes.getAll().map((p) => p.key.name);
+      assert.ok(attributes.includes('TemporalScheduledStartTime'), `the run carries its scheduled time: ${attributes.join(', ')}`);
+      const err = await run.result().then(
+        () => assert.fail('the run should have failed'),
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof WorkflowFailedError, String(err));
+      const expectedHour = formatHour(action.scheduledAt.getTime() - HOUR_MS);
+      assert.deepEqual(await run.query(etlStatusQuery).then((s) => [s.hour, s.hourFrom, s.step]), [expectedHour, 'schedule', 'failed']);
+      const cause = err.cause?.cause;
+      assert.ok(cause instanceof ApplicationFailure, String(err.cause));
+      assert.match(cause.message, new RegExp(`did not close ${expectedHour} `));
+    } finally {
+      await schedule.delete();
+    }
+  });
+
+  it('backfills past hours through the schedule, each run with its own hour', async () => {
+    const scheduleId = uniqueName('hourly-etl-backfill');
+    // Hours after the lake's watermark: each run fails at once, naming its hour.
+    await applyHourlyEtlSchedule(client, { scheduleId, taskQueue, catchupWindow: '1 minute', input: { closeWaitMs: 1 } });
+    const schedule = client.schedule.getHandle(scheduleId);
+    try {
+      await backfillHourlyEtl(client, hourStartMs + 5 * HOUR_MS, hourStartMs + 6 * HOUR_MS, scheduleId);
+      let started: string[] = [];
+      for (let i = 0; i < 50 && started.length < 2; i++) {
+        started = (await schedule.describe()).info.recentActions.map((a) => a.action.workflow.workflowId);
+        if (started.length < 2) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const hours = await Promise.all(
+        started.map(async (id) => {
+          const run = client.workflow.getHandle<typeof hourlyEtl>(id);
+          await run.result().catch(() => undefined);
+          return (await run.query(etlStatusQuery)).hour;
+        }),
+      );
+      assert.deepEqual(hours.sort(), [formatHour(hourStartMs + 5 * HOUR_MS), formatHour(hourStartMs + 6 * HOUR_MS)]);
+    } finally {
+      await schedule.delete();
+    }
+  });
+});
