@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config';
 import { registerConfigCommands } from './commands/config';
 import { registerDashboardCommand } from './commands/dashboard';
+import { registerDemoCommand } from './commands/demo';
 import { registerDqCommands } from './commands/dq';
 import { registerEtlCommands } from './commands/etl';
 import { registerFraudCommands } from './commands/fraud';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .description('Real-time e-commerce analytics and fraud detection: Kafka streams, a Parquet lake, Temporal workflows.')
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: false });
+  registerDemoCommand(program);
   registerStackCommands(program);
   registerStatusCommand(program);
   registerDashboardCommand(program);

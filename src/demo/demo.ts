@@ -1,0 +1,194 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Client } from '@temporalio/client';
+import { createKafka } from '../adapters/kafka/client';
+import { ensureConfiguredTopics } from '../adapters/kafka/topics';
+import { lakeWatermark, openLakeStore } from '../adapters/lake';
+import { connectTemporal, temporalClient } from '../adapters/temporal/connection';
+import { workflowWebUiUrl } from '../adapters/temporal/web-ui';
+import { TASK_QUEUE, topicsOf, type Config } from '../config';
+import { startDashboard } from '../dashboard/server';
+import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../domain/generator';
+import { formatHour } from '../domain/quality/gate';
+import type { Logger } from '../log';
+import { stackUp } from '../stack';
+import { startAnalyticsStream } from '../streaming/analytics-stream';
+import { fraudMetrics } from '../streaming/fraud-metrics';
+import { startFraudStream } from '../streaming/fraud-stream';
+import { lakeSources, runLakeSink } from '../streaming/lake-sink';
+import { produceEvents } from '../streaming/produce';
+import { runWorker } from '../worker';
+
+const HOUR_MS = 3_600_000;
+/** Event time produced past the demo hour, so that every partition's watermark passes its end. */
+const PAST_THE_HOUR_MS = 3 * 60_000;
+
+export interface DemoOptions {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly signal: AbortSignal;
+  /** Events per second of simulated event time. */
+  readonly rate: number;
+  readonly fraudRate: number;
+  readonly dashboardPort: number;
+  /** Called every second with a one-line status. */
+  readonly onStatus: (line: string) => void;
+  /** With a callback, the demo calls it when done and keeps everything running (the dashboard live) until the signal. */
+  readonly onDoneHold?: (summary: DemoSummary) => void;
+}
+
+export interface DemoSummary {
+  readonly hour: string;
+  readonly produced: number;
+  readonly alerts: Readonly<Record<string, number>>;
+  readonly workflows: ReadonlyArray<{ readonly id: string; readonly status: string; readonly url: string }>;
+  readonly lake: string;
+  readonly warehouse: string;
+  readonly dashboard: string;
+}
+
+async function finished(client: Client, workflowId: string): Promise<string> {
+  try {
+    await client.workflow.getHandle(workflowId).result();
+    return 'completed';
+  } catch (err) {
+    return `failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+/**
+ * The whole pipeline on this machine, within minutes: the stack, the worker, the three stream consumers and the
+ * dashboard; one hour of simulated traffic with fraud injected; then that hour's ETL and a fraud-monitoring
+ * window, triggered rather than awaited on the clock. Everything it started stops when it returns.
+ */
+export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
+  const { config, log } = o;
+  const step = (n: number, what: string): void => log.info(`[${n}/6] ${what}`);
+  step(1, 'local stack: Kafka, Temporal dev server, moto');
+  await stackUp(config, log);
+  const kafka = createKafka(config);
+  await ensureConfiguredTopics(kafka, config);
+  const topics = topicsOf(config);
+
+  step(2, 'worker, fraud and analytics consumers, lake sink, dashboard');
+  const stop = new AbortController();
+  const stopAll = (): void => stop.abort();
+  o.signal.addEventListener('abort', stopAll, { once: true });
+  const worker = runWorker(config, log, stop.signal, TASK_QUEUE);
+  const metrics = fraudMetrics();
+  const fraud = await startFraudStream({
+    kafka,
+    groupId: config.fraudConsumerGroup,
+    topics,
+    rebuildMessages: config.fraudRebuildMessages,
+    log,
+    metrics,
+  });
+  const analytics = await startAnalyticsStream({
+    kafka,
+    groupPrefix: config.analyticsConsumerGroup,
+    topics,
+    slideMs: config.analyticsSlideMs,
+    allowedLatenessMs: config.analyticsAllowedLatenessMs,
+    idleTimeoutMs: config.analyticsIdleTimeoutMs,
+    rebuildMessages: config.analyticsRebuildMessages,
+    log,
+  });
+  const lake = openLakeStore(config);
+  // Short flushes: the demo hour should reach the lake within seconds, not a minute.
+  const sink = runLakeSink({
+    kafka,
+    store: lake,
+    sources: lakeSources(topics),
+    groupId: config.lakeConsumerGroup,
+    policy: { maxMessages: config.lakeFlushMessages, maxAgeMs: 5000 },
+    emailHashKey: config.emailHashKey,
+    log,
+    signal: stop.signal,
+  });
+  const dashboard = await startDashboard({ kafka, topics, port: o.dashboardPort, log });
+  const connection = await connectTemporal(config);
+  const client = temporalClient(connection, config);
+
+  const hourStartMs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - HOUR_MS;
+  const hour = formatHour(hourStartMs);
+  let produced = 0;
+  const alertsBySeverity = async (): Promise<Record<string, number>> =>
+    Object.fromEntries((await metrics.alerts.get()).values.map((v) => [String(v.labels.severity), v.value]));
+  const status = setInterval(() => {
+    void alertsBySeverity().then((alerts) => {
+      const severities =
+        Object.entries(alerts)
+          .map(([s, n]) => `${s} ${n}`)
+          .join(', ') || 'none yet';
+      o.onStatus(
+        `hour ${hour}  produced ${produced.toLocaleString('en-US')}  alerts: ${severities}  dashboard ${dashboard.url}  Web UI http://127.0.0.1:${config.temporalUiPort}`,
+      );
+    });
+  }, 1000);
+
+  try {
+    step(3, `one hour of traffic (${hour}, simulated event time, ${o.rate}/s, fraud rate ${o.fraudRate})`);
+    const generator = new EventGenerator({
+      ...DEFAULT_GENERATOR_OPTIONS,
+      startMs: hourStartMs,
+      ratePerSecond: o.rate,
+      users: Math.max(DEFAULT_GENERATOR_OPTIONS.users, usersToSustain(o.rate)),
+      fraudRate: o.fraudRate,
+    });
+    const stats = await produceEvents({
+      kafka,
+      topics,
+      generator,
+      realTime: false,
+      durationMs: HOUR_MS + PAST_THE_HOUR_MS,
+      signal: o.signal,
+      onProgress: (s) => (produced = s.sent),
+    });
+    produced = stats.sent;
+
+    step(4, 'waiting for the lake to close the hour');
+    while (!o.signal.aborted && ((await lakeWatermark(lake, 'transactions')) ?? 0) < hourStartMs + HOUR_MS) await sleep(1000);
+
+    step(5, `hourly ETL of ${hour} and fraud monitoring of its last 15 minutes`);
+    const etlId = `hourly-etl-demo-${hour}`;
+    const monitoringId = `fraud-monitoring-demo-${hour}`;
+    await client.workflow.start('hourlyEtl', {
+      taskQueue: TASK_QUEUE,
+      workflowId: etlId,
+      args: [{ hour }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    await client.workflow.start('fraudMonitoring', {
+      taskQueue: TASK_QUEUE,
+      workflowId: monitoringId,
+      args: [{ windowEnd: new Date(Date.now()).toISOString() }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    const workflows = await Promise.all(
+      [etlId, monitoringId].map(async (id) => ({ id, status: await finished(client, id), url: workflowWebUiUrl(config, id) })),
+    );
+    step(6, 'done');
+    const summary: DemoSummary = {
+      hour,
+      produced,
+      alerts: await alertsBySeverity(),
+      workflows,
+      lake: `${lake.url} (report: reports/etl/${hour}.json)`,
+      warehouse:
+        config.warehouse === 'duckdb' ? config.warehouseDuckdbPath : `Snowflake ${config.snowflakeDatabase}.${config.snowflakeSchema}`,
+      dashboard: dashboard.url,
+    };
+    if (o.onDoneHold !== undefined) {
+      clearInterval(status);
+      o.onDoneHold(summary);
+      if (!o.signal.aborted) await new Promise((resolve) => o.signal.addEventListener('abort', resolve, { once: true }));
+    }
+    return summary;
+  } finally {
+    clearInterval(status);
+    stopAll();
+    await Promise.allSettled([fraud.stop(), analytics.stop(), sink, worker, dashboard.close()]);
+    lake.close();
+    await connection.close();
+  }
+}
