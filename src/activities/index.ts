@@ -11,6 +11,9 @@ import { createEtlReportActivities } from './etl-report';
 import { createEtlRetentionActivities } from './etl-retention';
 import { createEtlSensorActivities } from './etl-sensor';
 import { createEtlTransformActivities } from './etl-transform';
+import { createFraudIncidentActivities } from './fraud-incidents';
+import { createFraudMonitoringActivities } from './fraud-monitoring';
+import { createFraudRulesActivities } from './fraud-rules';
 
 /** The adapters activities work through: the worker passes the configured ones, tests pass local ones or fakes. */
 export interface ActivityDeps {
@@ -41,6 +44,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createEtlLoadActivities(etl),
     ...createEtlReportActivities(etl),
     ...createEtlRetentionActivities(etl),
+    ...createFraudMonitoringActivities(deps),
+    ...createFraudIncidentActivities(deps),
+    ...createFraudRulesActivities(deps),
   };
 }
 

@@ -7,11 +7,14 @@ import { registerDqCommands } from './commands/dq';
 import { registerEtlCommands } from './commands/etl';
 import { registerFraudCommands } from './commands/fraud';
 import { registerGenerateCommand } from './commands/generate';
+import { registerIncidentCommands } from './commands/incident';
+import { registerMonitorCommands } from './commands/monitor';
 import { registerProduceCommand } from './commands/produce';
 import { registerRulesCommands } from './commands/rules';
 import { registerStackCommands } from './commands/stack';
 import { registerStatusCommand } from './commands/status';
 import { registerStreamCommands } from './commands/stream';
+import { registerTemporalCommands } from './commands/temporal';
 import { registerTopicCommands } from './commands/topics';
 import { registerWorkerCommand } from './commands/worker';
 
@@ -34,6 +37,9 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerDqCommands(program);
   registerEtlCommands(program);
+  registerMonitorCommands(program);
+  registerIncidentCommands(program);
+  registerTemporalCommands(program);
   registerConfigCommands(program);
   return program;
 }

@@ -1,12 +1,18 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Kafka } from 'kafkajs';
-import { topicsOf } from '../../config';
+import { TASK_QUEUE, topicsOf } from '../../config';
 import { createKafka } from '../../adapters/kafka/client';
 import { publishRules, readLatestRules } from '../../adapters/kafka/rules-topic';
 import { ensureTopics, topicSpecs } from '../../adapters/kafka/topics';
+import { connectTemporal, temporalClient } from '../../adapters/temporal/connection';
 import { DEFAULT_RULES, withOverrides, type RuleSet } from '../../domain/fraud';
 import { commandContext, type CommandContext } from '../context';
+import { fraudRulesWorkflowId, setRulesThroughWorkflow, workflowRunning } from '../fraud-rules-workflow';
 import { formatTable } from '../table';
+
+/** How long `rules set` waits for the workflow's answer. */
+const WORKER_WAIT_MS = 60_000;
 
 /** Collects `group.field=value` arguments into overrides. */
 function parseOverride(value: string, previous: Record<string, string> = {}): Record<string, string> {
@@ -61,21 +67,76 @@ export function registerRulesCommands(program: Command): void {
     });
   rules
     .command('set')
-    .description('change rule settings and publish them as a new version, e.g. `rules set velocity.limitUsd=1500 highAmount.enabled=false`')
+    .description(
+      'change rule settings and publish them as a new version, through the fraudRules workflow when it runs (straight to the topic otherwise), e.g. `rules set velocity.limitUsd=1500 highAmount.enabled=false`',
+    )
     .argument('<setting=value...>', 'settings as group.field=value', parseOverride)
-    .action(async (overrides: Record<string, string>) => {
+    .option('--direct', 'publish straight to the rules topic, without Temporal')
+    .option('--start-workflow', 'start the fraudRules workflow of the rules topic when it is not running, and go through it')
+    .option('--task-queue <name>', 'task queue of the worker that runs the workflow', TASK_QUEUE)
+    .action(async (overrides: Record<string, string>, flags: { direct?: boolean; startWorkflow?: boolean; taskQueue: string }) => {
       const context = commandContext('rules');
-      const kafka = createKafka(context.config);
-      const before = await currentRules(context, kafka);
-      // Throws a RuleSetError naming each bad setting before anything is published.
-      const after = withOverrides(before, overrides);
-      const changes = changedSettings(before, after);
+      const { previous, rules: after } =
+        (flags.direct ? undefined : await setThroughWorkflow(context, overrides, flags)) ?? (await setDirectly(context, overrides));
+      const changes = changedSettings(previous, after);
       if (changes.length === 0) {
-        console.log(`nothing changed: version ${before.version} already has these values`);
+        console.log(`nothing changed: version ${previous.version} already has these values`);
         return;
       }
-      await publishRules(kafka, topicsOf(context.config).rules, after);
-      console.log(`published rules version ${after.version} (was ${before.version})`);
+      console.log(`published rules version ${after.version} (was ${previous.version})`);
       console.log(formatTable(['setting', 'before', 'after'], changes));
     });
+}
+
+/** The rules before and after, published straight to the topic; a bad setting throws a RuleSetError first. */
+async function setDirectly(context: CommandContext, overrides: Record<string, string>): Promise<{ previous: RuleSet; rules: RuleSet }> {
+  const kafka = createKafka(context.config);
+  const previous = await currentRules(context, kafka);
+  const rules = withOverrides(previous, overrides);
+  if (changedSettings(previous, rules).length > 0) await publishRules(kafka, topicsOf(context.config).rules, rules);
+  return { previous, rules };
+}
+
+/**
+ * The rules before and after, through the topic's fraudRules workflow when it runs (or is to be started), else
+ * undefined. Rejected overrides throw, naming the fields.
+ */
+async function setThroughWorkflow(
+  { config, log }: CommandContext,
+  overrides: Record<string, string>,
+  { taskQueue, startWorkflow }: { taskQueue: string; startWorkflow?: boolean },
+): Promise<{ previous: RuleSet; rules: RuleSet } | undefined> {
+  const topic = topicsOf(config).rules;
+  const connection = await connectTemporal(config).catch((err: unknown) => {
+    log.warn({ err }, 'Temporal is not reachable: publishing straight to the rules topic');
+    return undefined;
+  });
+  if (connection === undefined) return undefined;
+  try {
+    const client = temporalClient(connection, config);
+    const workflowId = fraudRulesWorkflowId(topic);
+    if (startWorkflow !== true && !(await workflowRunning(client, workflowId))) {
+      console.log(`workflow ${workflowId} is not running: publishing straight to ${topic} (--start-workflow starts it)`);
+      return undefined;
+    }
+    console.log(`through workflow ${workflowId} on task queue "${taskQueue}"`);
+    // An update waits for a worker; without one, say so rather than hang.
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no worker answered within ${WORKER_WAIT_MS / 1000} s (is \`streamify worker\` polling "${taskQueue}"?); the update stays queued in ${workflowId}`,
+            ),
+          ),
+        WORKER_WAIT_MS,
+      ).unref(),
+    );
+    return await Promise.race([setRulesThroughWorkflow(client, { taskQueue, topic }, overrides), timeout]);
+  } catch (err) {
+    // The update's failure says "Workflow Update failed"; its cause names the bad settings.
+    throw err instanceof WorkflowUpdateFailedError && err.cause !== undefined ? err.cause : err;
+  } finally {
+    await connection.close();
+  }
 }

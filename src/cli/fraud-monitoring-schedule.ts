@@ -1,0 +1,38 @@
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import { fraudMonitoring } from '../workflows/fraud-monitoring';
+
+/** Id of the schedule that runs `fraudMonitoring`; its runs have workflow ids `fraud-monitoring-<scheduled time>`. */
+export const FRAUD_MONITORING_SCHEDULE_ID = 'fraud-monitoring';
+
+/**
+ * The fraud-monitoring schedule as code: every 15 minutes, one minute past the window's end (12:16 covers 12:00 to
+ * 12:15), so that alerts detected just before the end have been produced. Windows are independent, so runs may
+ * overlap; after an outage of up to a day the missed windows are run, each with its own scheduled time.
+ */
+export function fraudMonitoringSchedule(taskQueue: string, scheduleId = FRAUD_MONITORING_SCHEDULE_ID): ScheduleOptions {
+  return {
+    scheduleId,
+    spec: { intervals: [{ every: '15 minutes', offset: '1 minute' }] },
+    action: { type: 'startWorkflow', workflowType: fraudMonitoring, taskQueue, workflowId: scheduleId, args: [{}] },
+    policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 day' },
+  };
+}
+
+/** Creates the schedule, or brings an existing one to this definition; says which. Tests pass their own id. */
+export async function applyFraudMonitoringSchedule(
+  client: Client,
+  taskQueue: string,
+  scheduleId = FRAUD_MONITORING_SCHEDULE_ID,
+): Promise<'created' | 'updated'> {
+  const schedule = fraudMonitoringSchedule(taskQueue, scheduleId);
+  try {
+    await client.schedule.create(schedule);
+    return 'created';
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule
+      .getHandle(schedule.scheduleId)
+      .update((previous) => ({ ...previous, spec: schedule.spec, action: schedule.action, policies: schedule.policies }));
+    return 'updated';
+  }
+}

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { localLakeStore, type LakeStore } from '../../src/adapters/lake';
+import { duckDbQualityResultsStore } from '../../src/adapters/quality/duckdb-results-store';
+import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
+import type { Config } from '../../src/config';
+import { createWorker } from '../../src/worker';
+import { testConfig, uniqueName } from './config';
+
+/** A real worker on a task queue of its own, over a temporary lake and warehouse file, and a client. */
+export interface TestWorker {
+  readonly config: Config;
+  readonly client: Client;
+  readonly taskQueue: string;
+  readonly lake: LakeStore;
+  readonly dir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a worker of every workflow and activity with the test configuration plus `overrides`. */
+export async function startTestWorker(overrides: Record<string, string> = {}): Promise<TestWorker> {
+  const dir = mkdtempSync(join(tmpdir(), 'streamify-worker-'));
+  const config = testConfig({
+    LAKE_URL: `file://${join(dir, 'lake')}`,
+    WAREHOUSE_DUCKDB_PATH: join(dir, 'warehouse.duckdb'),
+    ...overrides,
+  });
+  const lake = localLakeStore(config.lakeUrl);
+  const qualityResults = duckDbQualityResultsStore(config.warehouseDuckdbPath);
+  const taskQueue = uniqueName('worker');
+  const workerConnection = await NativeConnection.connect({ address: config.temporalAddress });
+  const connection: Connection = await connectTemporal(config);
+  const worker: Worker = await createWorker({
+    connection: workerConnection,
+    namespace: config.temporalNamespace,
+    taskQueue,
+    deps: { config, lake, qualityResults },
+  });
+  const running = worker.run();
+  return {
+    config,
+    client: temporalClient(connection, config),
+    taskQueue,
+    lake,
+    dir,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await workerConnection.close();
+      lake.close();
+      await qualityResults.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
