@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import { createKafka } from '../adapters/kafka/client';
 import { ensureConfiguredTopics } from '../adapters/kafka/topics';
-import { lakeWatermark, openLakeStore } from '../adapters/lake';
 import { connectTemporal, temporalClient } from '../adapters/temporal/connection';
 import { workflowWebUiUrl } from '../adapters/temporal/web-ui';
 import { TASK_QUEUE, topicsOf, type Config } from '../config';
@@ -11,10 +10,7 @@ import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../do
 import { formatHour } from '../domain/quality/gate';
 import type { Logger } from '../log';
 import { stackUp } from '../stack';
-import { startAnalyticsStream } from '../streaming/analytics-stream';
-import { fraudMetrics } from '../streaming/fraud-metrics';
-import { startFraudStream } from '../streaming/fraud-stream';
-import { lakeSources, runLakeSink } from '../streaming/lake-sink';
+import { startAllConsumers } from '../streaming/all-consumers';
 import { produceEvents } from '../streaming/produce';
 import { runWorker } from '../worker';
 
@@ -74,37 +70,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
   const stopAll = (): void => stop.abort();
   o.signal.addEventListener('abort', stopAll, { once: true });
   const worker = runWorker(config, log, stop.signal, TASK_QUEUE);
-  const metrics = fraudMetrics();
-  const fraud = await startFraudStream({
-    kafka,
-    groupId: config.fraudConsumerGroup,
-    topics,
-    rebuildMessages: config.fraudRebuildMessages,
-    log,
-    metrics,
-  });
-  const analytics = await startAnalyticsStream({
-    kafka,
-    groupPrefix: config.analyticsConsumerGroup,
-    topics,
-    slideMs: config.analyticsSlideMs,
-    allowedLatenessMs: config.analyticsAllowedLatenessMs,
-    idleTimeoutMs: config.analyticsIdleTimeoutMs,
-    rebuildMessages: config.analyticsRebuildMessages,
-    log,
-  });
-  const lake = openLakeStore(config);
-  // Short flushes: the demo hour should reach the lake within seconds, not a minute.
-  const sink = runLakeSink({
-    kafka,
-    store: lake,
-    sources: lakeSources(topics),
-    groupId: config.lakeConsumerGroup,
-    policy: { maxMessages: config.lakeFlushMessages, maxAgeMs: 5000 },
-    emailHashKey: config.emailHashKey,
-    log,
-    signal: stop.signal,
-  });
+  // Short lake flushes: the demo hour should reach the lake within seconds, not a minute.
+  const consumers = await startAllConsumers({ kafka, config, log, lakeFlushAgeMs: 5000 });
+  const metrics = consumers.fraudMetrics;
   const dashboard = await startDashboard({ kafka, topics, port: o.dashboardPort, log });
   const connection = await connectTemporal(config);
   const client = temporalClient(connection, config);
@@ -147,7 +115,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
     produced = stats.sent;
 
     step(4, 'waiting for the lake to close the hour');
-    while (!o.signal.aborted && ((await lakeWatermark(lake, 'transactions')) ?? 0) < hourStartMs + HOUR_MS) await sleep(1000);
+    while (!o.signal.aborted && ((await consumers.lakeTransactionsWatermark()) ?? 0) < hourStartMs + HOUR_MS) await sleep(1000);
 
     step(5, `hourly ETL of ${hour} and fraud monitoring of its last 15 minutes`);
     const etlId = `hourly-etl-demo-${hour}`;
@@ -173,7 +141,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       produced,
       alerts: await alertsBySeverity(),
       workflows,
-      lake: `${lake.url} (report: reports/etl/${hour}.json)`,
+      lake: `${config.lakeUrl} (report: reports/etl/${hour}.json)`,
       warehouse:
         config.warehouse === 'duckdb' ? config.warehouseDuckdbPath : `Snowflake ${config.snowflakeDatabase}.${config.snowflakeSchema}`,
       dashboard: dashboard.url,
@@ -187,8 +155,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
   } finally {
     clearInterval(status);
     stopAll();
-    await Promise.allSettled([fraud.stop(), analytics.stop(), sink, worker, dashboard.close()]);
-    lake.close();
+    await Promise.allSettled([consumers.stop(), worker, dashboard.close()]);
     await connection.close();
   }
 }

@@ -21,9 +21,10 @@ export function registerStreamAnalyticsCommand(stream: Command): void {
     )
     .action(async () => {
       const { config, log } = commandContext('stream-analytics');
+      // First, so that Ctrl-C or SIGTERM during start-up also stops cleanly.
+      const signal = interruptSignal(() => log.info('stopping: finishing the batch in flight'));
       const kafka = createKafka(config);
       await ensureConfiguredTopics(kafka, config);
-      const signal = interruptSignal(() => log.info('stopping: finishing the batch in flight'));
       let windows = 0;
       const analytics = await startAnalyticsStream({
         kafka,

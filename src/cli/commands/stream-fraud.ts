@@ -49,11 +49,12 @@ export function registerStreamFraudCommand(stream: Command): void {
     )
     .action(async (flags: StreamFraudFlags) => {
       const { config, log } = commandContext('stream-fraud');
+      // First, so that Ctrl-C or SIGTERM during start-up also stops cleanly.
+      const signal = interruptSignal(() => log.info('stopping: finishing the batch in flight'));
       const kafka = createKafka(config);
       await ensureConfiguredTopics(kafka, config);
 
       const metrics = fraudMetrics();
-      const signal = interruptSignal(() => log.info('stopping: finishing the batch in flight'));
       const fraud = await startFraudStream({
         kafka,
         groupId: flags.group ?? config.fraudConsumerGroup,

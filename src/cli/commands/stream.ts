@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerStreamAllCommand } from './stream-all';
 import { registerStreamAnalyticsCommand } from './stream-analytics';
 import { registerStreamFraudCommand } from './stream-fraud';
 import { registerStreamLakeCommand } from './stream-lake';
@@ -9,4 +10,5 @@ export function registerStreamCommands(program: Command): void {
   registerStreamFraudCommand(stream);
   registerStreamAnalyticsCommand(stream);
   registerStreamLakeCommand(stream);
+  registerStreamAllCommand(stream);
 }
