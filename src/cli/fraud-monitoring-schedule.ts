@@ -1,4 +1,5 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import { applySchedule } from '../adapters/temporal/schedules';
 import { fraudMonitoring } from '../workflows/fraud-monitoring';
 
 /** Id of the schedule that runs `fraudMonitoring`; its runs have workflow ids `fraud-monitoring-<scheduled time>`. */
@@ -19,20 +20,10 @@ export function fraudMonitoringSchedule(taskQueue: string, scheduleId = FRAUD_MO
 }
 
 /** Creates the schedule, or brings an existing one to this definition; says which. Tests pass their own id. */
-export async function applyFraudMonitoringSchedule(
+export function applyFraudMonitoringSchedule(
   client: Client,
   taskQueue: string,
   scheduleId = FRAUD_MONITORING_SCHEDULE_ID,
 ): Promise<'created' | 'updated'> {
-  const schedule = fraudMonitoringSchedule(taskQueue, scheduleId);
-  try {
-    await client.schedule.create(schedule);
-    return 'created';
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule
-      .getHandle(schedule.scheduleId)
-      .update((previous) => ({ ...previous, spec: schedule.spec, action: schedule.action, policies: schedule.policies }));
-    return 'updated';
-  }
+  return applySchedule(client, fraudMonitoringSchedule(taskQueue, scheduleId));
 }

@@ -1,4 +1,5 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import { applySchedule } from '../adapters/temporal/schedules';
 import { HOURLY_ETL_SCHEDULE_ID, SCHEDULE_OFFSET_MINUTES, backfillTimes, type HourlyEtlInput } from '../domain/etl/contract';
 import { hourlyEtl } from '../workflows/hourly-etl';
 
@@ -29,18 +30,8 @@ export function hourlyEtlSchedule(s: HourlyEtlScheduleSettings): ScheduleOptions
 }
 
 /** Creates the schedule, or brings an existing one to this definition; says which. */
-export async function applyHourlyEtlSchedule(client: Client, s: HourlyEtlScheduleSettings): Promise<'created' | 'updated'> {
-  const schedule = hourlyEtlSchedule(s);
-  try {
-    await client.schedule.create(schedule);
-    return 'created';
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule
-      .getHandle(schedule.scheduleId)
-      .update((previous) => ({ ...previous, spec: schedule.spec, action: schedule.action, policies: schedule.policies }));
-    return 'updated';
-  }
+export function applyHourlyEtlSchedule(client: Client, s: HourlyEtlScheduleSettings): Promise<'created' | 'updated'> {
+  return applySchedule(client, hourlyEtlSchedule(s));
 }
 
 /**

@@ -1,14 +1,12 @@
 import { userInfo } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { InvalidArgumentError, type Command } from 'commander';
-import { TASK_QUEUE } from '../../config';
 import { settings } from '../../config/settings';
 import { openLakeStore } from '../../adapters/lake';
 import { runSuiteOnLakeHour } from '../../adapters/quality/lake-hour';
 import { openQualityResultsStore, volumeHistoryOf } from '../../adapters/quality/results-store';
 import { connectTemporal, temporalClient } from '../../adapters/temporal/connection';
-import { workflowWebUiUrl } from '../../adapters/temporal/web-ui';
 import { parseDurationMs } from '../../domain/duration';
 import type { DatasetName } from '../../domain/lake/datasets';
 import { RAW_SUITES, summarizeResults, type CheckResult } from '../../domain/quality';
@@ -24,6 +22,7 @@ import {
 } from '../../domain/quality/gate';
 import { dataQuality, overrideSignal, statusQuery } from '../../workflows/data-quality';
 import { commandContext } from '../context';
+import { startOrAttach } from '../start-workflow';
 import { formatTable } from '../table';
 
 interface HourFlags {
@@ -148,16 +147,7 @@ async function runGate(flags: HourFlags & { waitForOverride: boolean; overrideWa
       waitForOverride: flags.waitForOverride,
       overrideWaitMs: flags.overrideWait ?? config.dqOverrideWaitMs,
     };
-    let handle: WorkflowHandle<typeof dataQuality>;
-    try {
-      handle = await client.workflow.start(dataQuality, { taskQueue: TASK_QUEUE, workflowId, args: [input] });
-      console.log(`started ${workflowId}: ${workflowWebUiUrl(config, workflowId)}`);
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      handle = client.workflow.getHandle<typeof dataQuality>(workflowId);
-      console.log(`${workflowId} is already running; waiting for it: ${workflowWebUiUrl(config, workflowId)}`);
-    }
-    console.log(`(a worker must poll task queue "${TASK_QUEUE}": streamify worker)`);
+    const handle = await startOrAttach(client, config, dataQuality, { workflowId, args: [input] });
     const result = await resultReportingPhases(handle, flags);
     const c = result.check;
     console.log(

@@ -1,13 +1,12 @@
-import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { InvalidArgumentError, type Command } from 'commander';
 import { TASK_QUEUE } from '../../config';
 import { connectTemporal, temporalClient } from '../../adapters/temporal/connection';
-import { workflowWebUiUrl } from '../../adapters/temporal/web-ui';
 import { parseDurationMs } from '../../domain/duration';
 import { HOURLY_ETL_SCHEDULE_ID, hourlyEtlWorkflowId, type HourlyEtlResult } from '../../domain/etl/contract';
 import { parseHour } from '../../domain/quality/gate';
 import { hourlyEtl } from '../../workflows/hourly-etl';
 import { commandContext } from '../context';
+import { startOrAttach } from '../start-workflow';
 import { applyHourlyEtlSchedule, backfillHourlyEtl } from '../hourly-etl-schedule';
 
 /** Commander parsers: each validates its flag where it enters, in the words of the flag. */
@@ -51,16 +50,7 @@ async function runHour(flags: { hour: string; closeWait?: number; overrideWait?:
       closeWaitMs: flags.closeWait ?? config.etlCloseWaitMs,
       overrideWaitMs: flags.overrideWait ?? config.dqOverrideWaitMs,
     };
-    let handle: WorkflowHandle<typeof hourlyEtl>;
-    try {
-      handle = await client.workflow.start(hourlyEtl, { taskQueue: TASK_QUEUE, workflowId, args: [input] });
-      console.log(`started ${workflowId}: ${workflowWebUiUrl(config, workflowId)}`);
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      handle = client.workflow.getHandle<typeof hourlyEtl>(workflowId);
-      console.log(`${workflowId} is already running; waiting for it: ${workflowWebUiUrl(config, workflowId)}`);
-    }
-    console.log(`(a worker must poll task queue "${TASK_QUEUE}": streamify worker)`);
+    const handle = await startOrAttach(client, config, hourlyEtl, { workflowId, args: [input] });
     console.log(describeResult(await handle.result()));
   } finally {
     await connection.close();
