@@ -43,7 +43,17 @@ function installRuntime(config: Config, log: Logger): void {
     log[level.toLowerCase() as Lowercase<LogLevel>](meta ?? {}, message);
   });
   // The CLI's interrupt handling stops the worker, so the SDK installs no signal handlers of its own.
-  Runtime.install({ logger, shutdownSignals: [] });
+  Runtime.install({
+    logger,
+    shutdownSignals: [],
+    // The SDK's own metrics (task latencies, slots, polls, activity and workflow outcomes), named the Prometheus way.
+    telemetryOptions:
+      config.workerMetricsPort === 0
+        ? {}
+        : {
+            metrics: { prometheus: { bindAddress: `127.0.0.1:${config.workerMetricsPort}`, countersTotalSuffix: true, unitSuffix: true } },
+          },
+  });
 }
 
 /**

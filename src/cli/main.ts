@@ -11,6 +11,7 @@ import { registerIncidentCommands } from './commands/incident';
 import { registerMonitorCommands } from './commands/monitor';
 import { registerProduceCommand } from './commands/produce';
 import { registerRulesCommands } from './commands/rules';
+import { registerSchedulesCommands } from './commands/schedules';
 import { registerStackCommands } from './commands/stack';
 import { registerStatusCommand } from './commands/status';
 import { registerStreamCommands } from './commands/stream';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerDqCommands(program);
   registerEtlCommands(program);
   registerMonitorCommands(program);
+  registerSchedulesCommands(program);
   registerIncidentCommands(program);
   registerTemporalCommands(program);
   registerConfigCommands(program);

@@ -220,6 +220,15 @@ export const settings = {
     default: '50000',
   }),
 
+  // Worker
+  workerMetricsPort: setting({
+    group: 'Worker',
+    name: 'WORKER_METRICS_PORT',
+    doc: 'Port of the Temporal worker’s Prometheus /metrics (the SDK’s metrics); 0 turns it off.',
+    schema: z.coerce.number().int().min(0).max(65535),
+    default: '9466',
+  }),
+
   // Temporal
   temporalAddress: setting({
     group: 'Temporal',

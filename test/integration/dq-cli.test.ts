@@ -62,10 +62,14 @@ describe('streamify dq and worker commands', () => {
     assert.match(malformed.stderr, /--hour.*not an hour/);
   });
 
-  it('`worker` bundles the workflows, runs a gate, and stops cleanly on Ctrl-C', async () => {
+  it('`worker` bundles the workflows, runs a gate, serves the SDK metrics, and stops cleanly on Ctrl-C', async () => {
     const config = testConfig();
     const taskQueue = uniqueName('cli-worker');
-    const worker = spawn('node', ['bin/streamify.js', 'worker', '--task-queue', taskQueue], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const metricsPort = 19_466;
+    const worker = spawn('node', ['bin/streamify.js', 'worker', '--task-queue', taskQueue], {
+      env: { ...env, WORKER_METRICS_PORT: String(metricsPort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let logs = '';
     worker.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => worker.on('exit', resolve));
@@ -78,6 +82,8 @@ describe('streamify dq and worker commands', () => {
       });
       assert.equal(result.outcome, 'passed');
       assert.ok(existsSync(join(dir, 'warehouse.duckdb')), 'the results are in the configured warehouse');
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      assert.match(metrics, /temporal_workflow_completed_total\{[^}]*workflow_type="dataQuality"/);
     } finally {
       await connection.close();
       worker.kill('SIGINT');
