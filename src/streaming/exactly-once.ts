@@ -1,4 +1,4 @@
-import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import type { Admin, EachBatchPayload, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
 import { snappyCompression } from '../adapters/kafka/compression';
 import type { Logger } from '../log';
 
@@ -61,13 +61,10 @@ export interface ExactlyOnceOptions {
   readonly onAssignment?: (assigned: ReadonlyArray<{ topic: string; partition: number }>) => void;
   /** How often live workers' tick runs; without it, never. */
   readonly tickMs?: number;
-  /** Where a group without committed offsets starts; the default is the earliest retained message. */
-  readonly fromBeginning?: boolean;
 }
 
 /** A running relay: `stopped` settles once it has shut down (on the signal, or when it failed). */
 export interface RunningRelay {
-  readonly consumer: Consumer;
   readonly stopped: Promise<void>;
   stop(): Promise<void>;
 }
@@ -234,7 +231,8 @@ export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<Runn
 
   await admin.connect();
   await consumer.connect();
-  for (const topic of o.inputTopics) await consumer.subscribe({ topic, fromBeginning: o.fromBeginning ?? true });
+  // A group without committed offsets starts at the earliest retained message.
+  for (const topic of o.inputTopics) await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 6, eachBatch });
   const ticker = o.tickMs === undefined ? undefined : setInterval(() => void tick(), o.tickMs);
 
@@ -257,5 +255,5 @@ export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<Runn
   });
   if (o.signal?.aborted) await stop();
   else o.signal?.addEventListener('abort', () => void stop(), { once: true });
-  return { consumer, stopped, stop };
+  return { stopped, stop };
 }
