@@ -229,6 +229,22 @@ export const settings = {
     default: '9466',
   }),
 
+  // Metrics of the other consumers
+  analyticsMetricsPort: setting({
+    group: 'Analytics consumer',
+    name: 'ANALYTICS_METRICS_PORT',
+    doc: 'Port of `stream analytics`’s /metrics, /healthz and /readyz (0 picks a free one).',
+    schema: z.coerce.number().int().min(0).max(65535),
+    default: '9465',
+  }),
+  lakeMetricsPort: setting({
+    group: 'Lake sink',
+    name: 'LAKE_METRICS_PORT',
+    doc: 'Port of `stream lake`’s /metrics, /healthz and /readyz (0 picks a free one).',
+    schema: z.coerce.number().int().min(0).max(65535),
+    default: '9467',
+  }),
+
   // Temporal
   temporalAddress: setting({
     group: 'Temporal',

@@ -7,6 +7,7 @@ import { startAnalyticsStream, type AnalyticsStream } from './analytics-stream';
 import { fraudMetrics, type FraudMetrics } from './fraud-metrics';
 import { startFraudStream, type FraudStream } from './fraud-stream';
 import { lakeSources, runLakeSink, type LakeSinkStats } from './lake-sink';
+import { analyticsMetrics, lakeMetrics } from './stream-metrics';
 
 export interface AllConsumersOptions {
   readonly kafka: Kafka;
@@ -20,6 +21,7 @@ export interface AllConsumersOptions {
 /** The three stream consumers of one process, as configured. */
 export interface AllConsumers {
   readonly fraud: FraudStream;
+  /** The metrics of all three, in the fraud consumer's registry. */
   readonly fraudMetrics: FraudMetrics;
   readonly analytics: AnalyticsStream;
   readonly lake: Promise<LakeSinkStats>;
@@ -34,7 +36,10 @@ export interface AllConsumers {
 export async function startAllConsumers(o: AllConsumersOptions): Promise<AllConsumers> {
   const { kafka, config, log } = o;
   const topics = topicsOf(config);
+  // One registry for the process: the fraud consumer's, with the analytics and lake metrics beside them.
   const metrics = fraudMetrics();
+  const windowMetrics = analyticsMetrics(metrics.registry);
+  const flushMetrics = lakeMetrics(metrics.registry);
   const fraud = await startFraudStream({
     kafka,
     groupId: config.fraudConsumerGroup,
@@ -52,7 +57,10 @@ export async function startAllConsumers(o: AllConsumersOptions): Promise<AllCons
     idleTimeoutMs: config.analyticsIdleTimeoutMs,
     rebuildMessages: config.analyticsRebuildMessages,
     log,
-    onWindows: o.onWindows,
+    onWindows: (results) => {
+      windowMetrics.observe(results);
+      o.onWindows?.(results);
+    },
   });
   const store = openLakeStore(config);
   const stopLake = new AbortController();
@@ -65,6 +73,7 @@ export async function startAllConsumers(o: AllConsumersOptions): Promise<AllCons
     emailHashKey: config.emailHashKey,
     log,
     signal: stopLake.signal,
+    onFlush: (report) => flushMetrics.observe(report),
   });
   const failed = Promise.race([
     fraud.relay.stopped.then(() => Promise.reject(new Error('the fraud consumer stopped'))),

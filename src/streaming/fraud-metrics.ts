@@ -1,9 +1,9 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { processRegistry } from './stream-metrics';
 
 /** The fraud consumer's Prometheus metrics, in a registry of their own. */
 export function fraudMetrics() {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  const registry = processRegistry();
   return {
     registry,
     processed: new Counter({

@@ -133,6 +133,7 @@ describe('analytics consumer on the real broker', function () {
       KAFKA_TOPIC_PARTITIONS: String(config.topicPartitions),
       ANALYTICS_CONSUMER_GROUP: group,
       ANALYTICS_IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
+      ANALYTICS_METRICS_PORT: '0',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
     };

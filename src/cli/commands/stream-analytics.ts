@@ -4,6 +4,8 @@ import { ensureConfiguredTopics } from '../../adapters/kafka/topics';
 import { topicsOf } from '../../config';
 import type { WindowResult } from '../../domain/analytics';
 import { startAnalyticsStream } from '../../streaming/analytics-stream';
+import { startMetricsServer } from '../../streaming/metrics-server';
+import { analyticsMetrics, processRegistry } from '../../streaming/stream-metrics';
 import { commandContext } from '../context';
 import { interruptSignal } from '../interrupt';
 
@@ -26,6 +28,8 @@ export function registerStreamAnalyticsCommand(stream: Command): void {
       const kafka = createKafka(config);
       await ensureConfiguredTopics(kafka, config);
       let windows = 0;
+      const registry = processRegistry();
+      const metrics = analyticsMetrics(registry);
       const analytics = await startAnalyticsStream({
         kafka,
         groupPrefix: config.analyticsConsumerGroup,
@@ -37,15 +41,21 @@ export function registerStreamAnalyticsCommand(stream: Command): void {
         log,
         signal,
         onWindows: (results) => {
+          metrics.observe(results);
           windows += results.length;
           for (const r of results) console.log(describe(r));
         },
       });
-      log.info({ group: config.analyticsConsumerGroup, slideMs: config.analyticsSlideMs }, 'analytics consumer running');
+      const server = await startMetricsServer(registry, config.analyticsMetricsPort, () => true);
+      log.info(
+        { group: config.analyticsConsumerGroup, slideMs: config.analyticsSlideMs, metrics: `http://127.0.0.1:${server.port}/metrics` },
+        'analytics consumer running',
+      );
       try {
         await analytics.stopped;
       } finally {
         await analytics.stop();
+        await server.close();
         log.info({ windows }, 'analytics consumer stopped');
       }
     });

@@ -5,6 +5,8 @@ import { createKafka } from '../../adapters/kafka/client';
 import { ensureConfiguredTopics } from '../../adapters/kafka/topics';
 import { openLakeStore } from '../../adapters/lake';
 import { lakeSources, runLakeSink, type FlushReport, type LakeSinkStats } from '../../streaming/lake-sink';
+import { startMetricsServer } from '../../streaming/metrics-server';
+import { lakeMetrics, processRegistry } from '../../streaming/stream-metrics';
 import { commandContext } from '../context';
 import { interruptSignal } from '../interrupt';
 import { ProgressLine } from '../progress';
@@ -38,6 +40,10 @@ export function registerStreamLakeCommand(stream: Command): void {
       const store = openLakeStore(config);
       const progress = new ProgressLine();
       const signal = interruptSignal(() => log.info('stopping: writing what is buffered, then committing'));
+      const registry = processRegistry();
+      const metrics = lakeMetrics(registry);
+      const server = await startMetricsServer(registry, config.lakeMetricsPort, () => true);
+      log.info({ metrics: `http://127.0.0.1:${server.port}/metrics` }, 'lake sink metrics');
       try {
         const stats = await runLakeSink({
           kafka,
@@ -48,12 +54,16 @@ export function registerStreamLakeCommand(stream: Command): void {
           emailHashKey: config.emailHashKey,
           log,
           signal,
-          onFlush: (report, s) => progress.update(`${describe(s)}  last ${lastWritten(report)}`),
+          onFlush: (report, s) => {
+            metrics.observe(report);
+            progress.update(`${describe(s)}  last ${lastWritten(report)}`);
+          },
         });
         progress.done();
         console.log(`lake sink stopped: ${describe(stats)}  into ${store.url}`);
       } finally {
         store.close();
+        await server.close();
       }
     });
 }

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKafka } from '../../src/adapters/kafka/client';
+import { ensureConfiguredTopics } from '../../src/adapters/kafka/topics';
+import { topicsOf } from '../../src/config';
+import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
+import { produceEvents } from '../../src/streaming/produce';
+import { testConfig, uniqueName } from '../support/config';
+import { until } from '../support/until';
+
+const METRICS_PORT = 19_464;
+
+/** The value of an unlabelled metric, or the sum of a labelled one's series. */
+function metric(text: string, name: string): number {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+describe('streamify stream all', function () {
+  this.timeout(240_000);
+  let dir: string;
+
+  before(() => (dir = mkdtempSync(join(tmpdir(), 'streamify-stream-all-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs the fraud and analytics consumers and the lake sink in one process, with their metrics on one endpoint', async () => {
+    const env = {
+      KAFKA_TOPIC_SALES: uniqueName('all-sales'),
+      KAFKA_TOPIC_ACTIVITY: uniqueName('all-activity'),
+      KAFKA_TOPIC_FRAUD: uniqueName('all-alerts'),
+      KAFKA_TOPIC_ANALYTICS: uniqueName('all-analytics'),
+      KAFKA_TOPIC_RULES: uniqueName('all-rules'),
+      KAFKA_TOPIC_PARTITIONS: '3',
+      FRAUD_CONSUMER_GROUP: uniqueName('all-fraud'),
+      ANALYTICS_CONSUMER_GROUP: uniqueName('all-analytics'),
+      ANALYTICS_IDLE_TIMEOUT_MS: '5000',
+      LAKE_CONSUMER_GROUP: uniqueName('all-lake'),
+      LAKE_FLUSH_AGE_MS: '2000',
+      LAKE_URL: `file://${join(dir, 'lake')}`,
+      FRAUD_METRICS_PORT: String(METRICS_PORT),
+      LOG_FORMAT: 'json',
+    };
+    const config = testConfig(env);
+    const kafka = createKafka(config);
+    await ensureConfiguredTopics(kafka, config);
+    // A few simulated minutes, so that windows close.
+    const generator = new EventGenerator({
+      ...DEFAULT_GENERATOR_OPTIONS,
+      startMs: Date.now() - 3_600_000,
+      ratePerSecond: 50,
+      users: 2000,
+      fraudRate: 0.05,
+    });
+    const { purchases } = await produceEvents({ kafka, topics: topicsOf(config), generator, realTime: false, count: 10_000 });
+
+    const child = spawn(process.execPath, ['bin/streamify.js', 'stream', 'all'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let logs = '';
+    child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    let text = '';
+    try {
+      await until('every consumer has done its part', async () => {
+        text = await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics`).then(
+          (r) => r.text(),
+          () => '',
+        );
+        return (
+          metric(text, 'streamify_fraud_events_processed_total') === purchases &&
+          metric(text, 'streamify_lake_rows_written_total') === 10_000 + metric(text, 'streamify_fraud_alerts_total') &&
+          metric(text, 'streamify_analytics_windows_emitted_total') > 0
+        );
+      });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0, logs.slice(-2000));
+    assert.ok(metric(text, 'streamify_fraud_alerts_total') > 0);
+    assert.match(text, /streamify_lake_files_written_total\{dataset="transactions"\} [1-9]/);
+  });
+});
