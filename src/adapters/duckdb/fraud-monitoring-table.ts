@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { MonitoringReport } from '../../domain/monitoring/report';
 import { withDuckDbFile } from './file-access';
+import { inDuckDbTransaction } from './transaction';
 
 /**
  * One row per monitored 15-minute window (grain: window_end). Its own table rather than FRAUD_ANALYSIS, which the
@@ -38,8 +39,7 @@ export async function recordFraudMonitoring(path: string, report: MonitoringRepo
   const w = report.window;
   await withDuckDbFile(path, async (db) => {
     await db.run(CREATE_FRAUD_MONITORING);
-    await db.run('BEGIN TRANSACTION');
-    try {
+    await inDuckDbTransaction(db, async () => {
       await db.run('DELETE FROM FRAUD_MONITORING WHERE window_end = CAST($1 AS TIMESTAMPTZ)', [report.windowEnd]);
       await db.run(INSERT_ROW, [
         report.windowStart,
@@ -63,10 +63,6 @@ export async function recordFraudMonitoring(path: string, report: MonitoringRepo
         reportJsonKey,
         report.generatedAt,
       ]);
-      await db.run('COMMIT');
-    } catch (err) {
-      await db.run('ROLLBACK');
-      throw err;
-    }
+    });
   });
 }

@@ -18,7 +18,7 @@ export async function withLocalCopies<T>(
     for (const [i, key] of keys.entries()) {
       const body = await store.get(key);
       if (body === undefined) throw new Error(`${key} vanished from ${store.url} while being copied`);
-      // Flat names: below folders named like the lake's (dt=…/hour=…) DuckDB would read Hive partition columns.
+      // Flat, numbered names: keys in different folders may share a base name.
       const path = join(folder, `${i}-${basename(key)}`);
       await writeFile(path, body);
       paths.push(path);

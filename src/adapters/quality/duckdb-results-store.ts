@@ -7,6 +7,7 @@ import type { CheckSeverity, CheckStatus, CheckType } from '../../domain/quality
 import { numberLiteral } from '../../domain/quality/sql-text';
 import { withDuckDbFile } from '../duckdb/file-access';
 import type { QualityResultsStore, StoredCheckResult } from './results-store';
+import { inDuckDbTransaction } from '../duckdb/transaction';
 
 const CREATE_RESULTS = `CREATE TABLE IF NOT EXISTS DQ_RESULTS (
   run_id VARCHAR NOT NULL,
@@ -39,17 +40,6 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const rows = async (db: DuckDBConnection, sql: string, values: DuckDBValue[]): Promise<Record<string, JS>[]> =>
   (await db.runAndReadAll(sql, values)).getRowObjectsJS();
 
-async function inTransaction(db: DuckDBConnection, work: () => Promise<void>): Promise<void> {
-  await db.run('BEGIN TRANSACTION');
-  try {
-    await work();
-    await db.run('COMMIT');
-  } catch (err) {
-    await db.run('ROLLBACK');
-    throw err;
-  }
-}
-
 function storedResult(r: Record<string, JS>): StoredCheckResult {
   return {
     runId: String(r.run_id),
@@ -79,7 +69,7 @@ export function duckDbQualityResultsStore(path: string): QualityResultsStore {
     await withDuckDbFile(path, async (db) => {
       await db.run(CREATE_RESULTS);
       await db.run(CREATE_OVERRIDES);
-      await inTransaction(db, () => work(db));
+      await inDuckDbTransaction(db, () => work(db));
     });
   };
   const read = async <T>(work: (db: DuckDBConnection) => Promise<T[]>): Promise<T[]> => {

@@ -7,7 +7,6 @@ import { openLakeStore } from '../../adapters/lake';
 import { runSuiteOnLakeHour } from '../../adapters/quality/lake-hour';
 import { openQualityResultsStore, volumeHistoryOf } from '../../adapters/quality/results-store';
 import { connectTemporal, temporalClient } from '../../adapters/temporal/connection';
-import { parseDurationMs } from '../../domain/duration';
 import type { DatasetName } from '../../domain/lake/datasets';
 import { RAW_SUITES, summarizeResults, type CheckResult } from '../../domain/quality';
 import {
@@ -22,6 +21,7 @@ import {
 } from '../../domain/quality/gate';
 import { dataQuality, overrideSignal, statusQuery } from '../../workflows/data-quality';
 import { commandContext } from '../context';
+import { durationFlag, hourFlag } from '../flags';
 import { startOrAttach } from '../start-workflow';
 import { formatTable } from '../table';
 
@@ -38,25 +38,10 @@ function datasetFlag(value: string): DatasetName {
   if (!isDatasetName(value)) throw new InvalidArgumentError(`expected one of ${Object.keys(RAW_SUITES).join(', ')}`);
   return value;
 }
-function hourFlag(value: string): string {
-  try {
-    parseHour(value);
-    return value;
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
-}
 function lakeFlag(value: string): string {
   const parsed = settings.lakeUrl.schema.safeParse(value);
   if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
   return parsed.data;
-}
-function durationFlag(value: string): number {
-  try {
-    return parseDurationMs(value);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
 }
 
 const hourOptions = (command: Command): Command =>

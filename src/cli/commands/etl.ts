@@ -1,30 +1,15 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { TASK_QUEUE } from '../../config';
 import { connectTemporal, temporalClient } from '../../adapters/temporal/connection';
-import { parseDurationMs } from '../../domain/duration';
 import { HOURLY_ETL_SCHEDULE_ID, hourlyEtlWorkflowId, type HourlyEtlResult } from '../../domain/etl/contract';
 import { parseHour } from '../../domain/quality/gate';
 import { hourlyEtl } from '../../workflows/hourly-etl';
 import { commandContext } from '../context';
+import { durationFlag, hourFlag } from '../flags';
 import { startOrAttach } from '../start-workflow';
 import { applyHourlyEtlSchedule, backfillHourlyEtl } from '../hourly-etl-schedule';
 
 /** Commander parsers: each validates its flag where it enters, in the words of the flag. */
-function hourFlag(value: string): string {
-  try {
-    parseHour(value);
-    return value;
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
-}
-function durationFlag(value: string): number {
-  try {
-    return parseDurationMs(value);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
-}
 
 function describeResult(r: HourlyEtlResult): string {
   const c = r.transform.counts;

@@ -2,10 +2,10 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { topicsOf } from '../../config';
 import { createKafka } from '../../adapters/kafka/client';
 import { ensureConfiguredTopics } from '../../adapters/kafka/topics';
-import { parseDurationMs } from '../../domain/duration';
 import { EventGenerator, usersToSustain } from '../../domain/generator';
 import { produceEvents, type ProduceStats } from '../../streaming/produce';
 import { commandContext } from '../context';
+import { durationFlag } from '../flags';
 import { addGeneratorFlags, generatorOptions, numberIn, parseTime, type GeneratorFlags } from '../generator-options';
 import { interruptSignal } from '../interrupt';
 import { ProgressLine } from '../progress';
@@ -16,14 +16,6 @@ interface ProduceFlags extends GeneratorFlags {
   simulated?: boolean;
   start?: number;
   batchSize: number;
-}
-
-function durationFlag(value: string): number {
-  try {
-    return parseDurationMs(value);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
 }
 
 function describe(stats: Readonly<ProduceStats>): string {
