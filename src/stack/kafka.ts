@@ -8,6 +8,17 @@ import { PACKAGE_ROOT, managedProcess, stackRoot, type StackService } from './se
 import { requireTool, runToCompletion } from './tools';
 
 /** Apache Kafka 3.9, single-node KRaft, from the Maven Central jars of stack/kafka/pom.xml. */
+/**
+ * A new KRaft cluster id: 16 random bytes in base64url, as Kafka makes them. Never one that starts with `-`, which
+ * the storage tool would read as an option (one id in 64 would).
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 export function kafkaService(c: Config): StackService {
   const dir = join(stackRoot(c), 'kafka');
   const libs = join(dir, 'libs');
@@ -51,10 +62,9 @@ export function kafkaService(c: Config): StackService {
       writeFileSync(log4jFile, LOG4J_PROPERTIES);
       if (!existsSync(join(dataDir, 'meta.properties'))) {
         log.info({ dataDir }, 'formatting the Kafka storage (first run only)');
-        const clusterId = randomBytes(16).toString('base64url');
         await runToCompletion(
           'java',
-          ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile],
+          ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', propsFile],
           'formatting the Kafka storage',
         );
       }

@@ -4,6 +4,7 @@ import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { newClusterId } from '../../src/stack/kafka';
 import type { TestCertificates } from './test-certificates';
 
 /** A throwaway single-node Kafka with one SASL_SSL (SCRAM-SHA-512) listener, beside the shared local broker. */
@@ -65,7 +66,7 @@ export async function startSecureBroker(libsDir: string, dir: string, certs: Tes
       'kafka.tools.StorageTool',
       'format',
       '-t',
-      randomBytes(16).toString('base64url'),
+      newClusterId(),
       '-c',
       propsFile,
       '--add-scram',
