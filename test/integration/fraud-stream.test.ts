@@ -65,13 +65,12 @@ describe('fraud consumer on the real broker', function () {
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     purchases += await producing;
+    // Input after the kill: the restarted consumer has work (and history to rebuild) even when the first had finished.
+    purchases += await produce(10_000);
     await poisonProducer.disconnect();
 
     const input = await readPartitioned(kafka, topics.sales, purchases + POISON.length);
-    const logsBefore = logs.length;
     child = startConsumer();
-    // The first consumer may have committed everything before it was killed: wait for the second to be live too.
-    await until('the restarted consumer has rebuilt its partitions', () => logs.slice(logsBefore).includes('partition state rebuilt'));
     await until('all input is committed', async () => (await committed(kafka, groupId, topics.sales)) >= input.length);
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.once('exit', resolve));
