@@ -51,7 +51,9 @@ function installRuntime(config: Config, log: Logger): void {
       config.workerMetricsPort === 0
         ? {}
         : {
-            metrics: { prometheus: { bindAddress: `127.0.0.1:${config.workerMetricsPort}`, countersTotalSuffix: true, unitSuffix: true } },
+            metrics: {
+              prometheus: { bindAddress: `${config.metricsHost}:${config.workerMetricsPort}`, countersTotalSuffix: true, unitSuffix: true },
+            },
           },
   });
 }

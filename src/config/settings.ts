@@ -220,6 +220,15 @@ export const settings = {
     default: '50000',
   }),
 
+  // Metrics
+  metricsHost: setting({
+    group: 'Metrics',
+    name: 'METRICS_HOST',
+    doc: 'Address the /metrics endpoints of the worker and the stream consumers listen on; 0.0.0.0 in a container, so that their ports can be published.',
+    schema: text,
+    default: '127.0.0.1',
+  }),
+
   // Worker
   workerMetricsPort: setting({
     group: 'Worker',

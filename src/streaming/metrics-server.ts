@@ -8,8 +8,8 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-/** Serves the registry on 127.0.0.1:port (0 picks a free port); `ready` decides /readyz. */
-export async function startMetricsServer(registry: Registry, port: number, ready: () => boolean): Promise<MetricsServer> {
+/** Serves the registry on host:port (port 0 picks a free one); `ready` decides /readyz. */
+export async function startMetricsServer(registry: Registry, host: string, port: number, ready: () => boolean): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/metrics') {
@@ -30,7 +30,7 @@ export async function startMetricsServer(registry: Registry, port: number, ready
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new Error(`metrics port ${port} is taken; choose another with --metrics-port`) : err),
     );
-    server.listen(port, '127.0.0.1', resolve);
+    server.listen(port, host, resolve);
   });
   return {
     port: (server.address() as AddressInfo).port,

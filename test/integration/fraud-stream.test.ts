@@ -101,7 +101,7 @@ describe('fraud consumer on the real broker', function () {
       log: testLogger(),
       metrics,
     });
-    const server = await startMetricsServer(metrics.registry, 0, fraud.ready);
+    const server = await startMetricsServer(metrics.registry, '127.0.0.1', 0, fraud.ready);
     try {
       await publishRules(kafka, topics.rules, withOverrides(DEFAULT_RULES, { 'highAmount.limitUsd': '10' }));
       await until('the new rules are in force', async () => fraud.rules().version === 2);

@@ -18,7 +18,12 @@ export function registerStreamAllCommand(stream: Command): void {
       const kafka = createKafka(config);
       await ensureConfiguredTopics(kafka, config);
       const consumers = await startAllConsumers({ kafka, config, log });
-      const server = await startMetricsServer(consumers.fraudMetrics.registry, config.fraudMetricsPort, consumers.fraud.ready);
+      const server = await startMetricsServer(
+        consumers.fraudMetrics.registry,
+        config.metricsHost,
+        config.fraudMetricsPort,
+        consumers.fraud.ready,
+      );
       log.info({ metrics: `http://127.0.0.1:${server.port}/metrics` }, 'fraud, analytics and lake consumers running');
       try {
         await Promise.race([consumers.failed, new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);

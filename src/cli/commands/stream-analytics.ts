@@ -46,7 +46,7 @@ export function registerStreamAnalyticsCommand(stream: Command): void {
           for (const r of results) console.log(describe(r));
         },
       });
-      const server = await startMetricsServer(registry, config.analyticsMetricsPort, () => true);
+      const server = await startMetricsServer(registry, config.metricsHost, config.analyticsMetricsPort, () => true);
       log.info(
         { group: config.analyticsConsumerGroup, slideMs: config.analyticsSlideMs, metrics: `http://127.0.0.1:${server.port}/metrics` },
         'analytics consumer running',

@@ -64,7 +64,12 @@ export function registerStreamFraudCommand(stream: Command): void {
         signal,
         metrics,
       });
-      const server = await startMetricsServer(metrics.registry, flags.metricsPort ?? config.fraudMetricsPort, fraud.ready);
+      const server = await startMetricsServer(
+        metrics.registry,
+        config.metricsHost,
+        flags.metricsPort ?? config.fraudMetricsPort,
+        fraud.ready,
+      );
       log.info(
         { metrics: `http://127.0.0.1:${server.port}/metrics`, group: flags.group ?? config.fraudConsumerGroup },
         'fraud consumer running',

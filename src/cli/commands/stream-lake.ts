@@ -42,7 +42,7 @@ export function registerStreamLakeCommand(stream: Command): void {
       const signal = interruptSignal(() => log.info('stopping: writing what is buffered, then committing'));
       const registry = processRegistry();
       const metrics = lakeMetrics(registry);
-      const server = await startMetricsServer(registry, config.lakeMetricsPort, () => true);
+      const server = await startMetricsServer(registry, config.metricsHost, config.lakeMetricsPort, () => true);
       log.info({ metrics: `http://127.0.0.1:${server.port}/metrics` }, 'lake sink metrics');
       try {
         const stats = await runLakeSink({
