@@ -85,7 +85,7 @@ function logicalHour(input: HourlyEtlInput): Pick<EtlStatus, 'hour' | 'hourFrom'
 /**
  * The hourly ETL of one hour: health → wait until the lake has closed the hour → data-quality gates (children) →
  * transform (DuckDB or Glue) → load the warehouse (idempotent per hour) → report → retention. Inputs and results are
- * references and counts.
+ * references and counts. The search attributes EtlHour and EtlStatus follow the run, where they are registered.
  */
 export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlResult> {
   const { hour, hourFrom } = logicalHour(input);
