@@ -1,5 +1,8 @@
 import { writeJson } from '../adapters/lake/store';
-import { etlReportKey, type EtlStatus, type LoadResult, type TransformResult } from '../domain/etl/contract';
+import { hourSales } from '../adapters/transform/hour-sales';
+import { etlReportKeys, type EtlReportKeys, type EtlStatus, type LoadResult, type TransformResult } from '../domain/etl/contract';
+import type { EtlReport } from '../domain/etl/report';
+import { etlReportHtml } from '../domain/etl/report-html';
 import type { DataQualityResult } from '../domain/quality/gate';
 import { parseHour } from '../domain/quality/gate';
 import { failingFastOnMisconfiguration } from './etl-failures';
@@ -21,35 +24,42 @@ export interface EtlReportInput {
 /** The report step of the hourly ETL. */
 export function createEtlReportActivities({ lake, warehouse }: Pick<EtlActivityDeps, 'lake' | 'warehouse'>) {
   return {
-    /** Writes reports/etl/<hour>.json to the lake and the run's row to ETL_RUNS; resolves to the report's key. */
-    async writeEtlReport(input: EtlReportInput): Promise<string> {
-      const key = etlReportKey(input.hour);
+    /**
+     * Writes reports/etl/<hour>.json and the HTML page beside it to the lake, and the run's row to ETL_RUNS;
+     * resolves to the reports' keys.
+     */
+    async writeEtlReport(input: EtlReportInput): Promise<EtlReportKeys> {
+      const keys = etlReportKeys(input.hour);
+      const hourStartMs = parseHour(input.hour);
       const finishedAtMs = Date.now();
-      const quality = input.quality.map(({ dataset, outcome, check }) => ({
-        dataset,
-        outcome,
-        rows: check.rows,
-        failedChecks: check.failedChecks,
-        warnedChecks: check.warnedChecks,
-      }));
-      await failingFastOnMisconfiguration(`lake ${lake.url}`, () =>
-        writeJson(lake, key, {
-          ...input,
-          quality,
-          finishedAt: new Date(finishedAtMs).toISOString(),
-          durationMs: finishedAtMs - Date.parse(input.startedAt),
-        }),
-      );
+      const report: EtlReport = {
+        ...input,
+        quality: input.quality.map(({ dataset, outcome, check }) => ({
+          dataset,
+          outcome,
+          rows: check.rows,
+          checks: { passed: check.summary.passed, warned: check.summary.warned, failed: check.summary.failed },
+          failedChecks: check.failedChecks,
+          warnedChecks: check.warnedChecks,
+        })),
+        finishedAt: new Date(finishedAtMs).toISOString(),
+        durationMs: finishedAtMs - Date.parse(input.startedAt),
+        sales: await failingFastOnMisconfiguration(`lake ${lake.url}`, () => hourSales(lake, hourStartMs)),
+      };
+      await failingFastOnMisconfiguration(`lake ${lake.url}`, async () => {
+        await writeJson(lake, keys.json, report);
+        await lake.put(keys.html, etlReportHtml(report));
+      });
       await warehouse.recordRun({
         runId: input.runId,
-        hourStartMs: parseHour(input.hour),
+        hourStartMs,
         status: 'succeeded',
         startedAtMs: Date.parse(input.startedAt),
         finishedAtMs,
-        reportKey: key,
+        reportKey: keys.json,
         counts: { ...input.transform.counts, ...input.load.rows },
       });
-      return key;
+      return keys;
     },
   };
 }

@@ -3,8 +3,7 @@ import type { Kafka } from 'kafkajs';
 import { createKafka } from '../adapters/kafka/client';
 import { ensureTopics } from '../adapters/kafka/topics';
 import { postJson } from '../adapters/notify/webhook';
-import { connectTemporal } from '../adapters/temporal/connection';
-import { searchAttributesRegistered } from '../adapters/temporal/search-attributes';
+import { namespaceHasSearchAttributes } from '../adapters/temporal/search-attributes';
 import type { IncidentEvent, IncidentState } from '../domain/monitoring/incident';
 import { INCIDENT_SEARCH_ATTRIBUTES } from '../domain/monitoring/search-attributes';
 import type { ActivityDeps } from './index';
@@ -60,12 +59,7 @@ export function createFraudIncidentActivities({ config }: Pick<ActivityDeps, 'co
 
     /** Whether the incident search attributes are registered (`streamify temporal setup`), so the workflow may set them. */
     async incidentSearchAttributesReady(): Promise<boolean> {
-      const connection = await connectTemporal(config);
-      try {
-        return await searchAttributesRegistered(connection, config.temporalNamespace, Object.values(INCIDENT_SEARCH_ATTRIBUTES));
-      } finally {
-        await connection.close();
-      }
+      return namespaceHasSearchAttributes(config, Object.values(INCIDENT_SEARCH_ATTRIBUTES));
     },
   };
 }

@@ -9,6 +9,7 @@ import { createEtlHealthActivities } from './etl-health';
 import { createEtlLoadActivities } from './etl-load';
 import { createEtlReportActivities } from './etl-report';
 import { createEtlRetentionActivities } from './etl-retention';
+import { createEtlSearchAttributesActivities } from './etl-search-attributes';
 import { createEtlSensorActivities } from './etl-sensor';
 import { createEtlTransformActivities } from './etl-transform';
 import { createFraudIncidentActivities } from './fraud-incidents';
@@ -44,6 +45,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEtlLoadActivities(etl),
     ...createEtlReportActivities(etl),
     ...createEtlRetentionActivities(etl),
+    ...createEtlSearchAttributesActivities(etl),
     ...createFraudMonitoringActivities(deps),
     ...createFraudIncidentActivities(deps),
     ...createFraudRulesActivities(deps),

@@ -7,6 +7,7 @@ import { workflowWebUiUrl } from '../adapters/temporal/web-ui';
 import { TASK_QUEUE, topicsOf, type Config } from '../config';
 import { startDashboard } from '../dashboard/server';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../domain/generator';
+import { etlReportKeys } from '../domain/etl/contract';
 import { formatHour } from '../domain/quality/gate';
 import type { Logger } from '../log';
 import { stackUp } from '../stack';
@@ -141,7 +142,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       produced,
       alerts: await alertsBySeverity(),
       workflows,
-      lake: `${config.lakeUrl} (report: reports/etl/${hour}.json)`,
+      lake: `${config.lakeUrl} (report: ${etlReportKeys(hour).html})`,
       warehouse:
         config.warehouse === 'duckdb' ? config.warehouseDuckdbPath : `Snowflake ${config.snowflakeDatabase}.${config.snowflakeSchema}`,
       dashboard: dashboard.url,

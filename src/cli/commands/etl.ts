@@ -19,7 +19,7 @@ function describeResult(r: HourlyEtlResult): string {
     `warehouse: ${Object.entries(r.load.rows)
       .map(([table, rows]) => `${table} ${rows}`)
       .join(', ')}`,
-    `report: ${r.reportKey}; retention deleted ${r.retention.lakeObjectsDeleted} lake objects, ${r.retention.warehouseRowsDeleted} warehouse rows`,
+    `report: ${r.reportKeys.html} (and .json); retention deleted ${r.retention.lakeObjectsDeleted} lake objects, ${r.retention.warehouseRowsDeleted} warehouse rows`,
   ].join('\n');
 }
 

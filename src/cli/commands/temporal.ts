@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { connectTemporal } from '../../adapters/temporal/connection';
-import { ensureKeywordSearchAttributes } from '../../adapters/temporal/search-attributes';
-import { INCIDENT_SEARCH_ATTRIBUTES } from '../../domain/monitoring/search-attributes';
+import { ensureSearchAttributes } from '../../adapters/temporal/search-attributes';
+import { CUSTOM_SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { commandContext } from '../context';
 
 /** `streamify temporal setup`: what the namespace needs before the workflows run; safe to repeat. */
@@ -10,14 +10,16 @@ export function registerTemporalCommands(program: Command): void {
   temporal
     .command('setup')
     .description(
-      `register the custom search attributes of fraud incidents (${Object.values(INCIDENT_SEARCH_ATTRIBUTES).join(', ')}; Keyword)`,
+      `register the custom search attributes of fraud incidents and ETL runs (${Object.entries(CUSTOM_SEARCH_ATTRIBUTES)
+        .map(([name, kind]) => `${name}: ${kind}`)
+        .join(', ')})`,
     )
     .action(async () => {
       const { config } = commandContext('temporal');
       const connection = await connectTemporal(config);
       try {
-        const names = Object.values(INCIDENT_SEARCH_ATTRIBUTES);
-        const added = await ensureKeywordSearchAttributes(connection, config.temporalNamespace, names);
+        const names = Object.keys(CUSTOM_SEARCH_ATTRIBUTES);
+        const added = await ensureSearchAttributes(connection, config.temporalNamespace, CUSTOM_SEARCH_ATTRIBUTES);
         console.log(
           added.length === 0
             ? `search attributes already registered in ${config.temporalNamespace}: ${names.join(', ')}`

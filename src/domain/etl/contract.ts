@@ -56,8 +56,10 @@ export interface HourlyEtlInput {
   readonly overrideWaitMs?: number;
 }
 
+/** The steps of a run, in order. */
+export const ETL_STEPS = ['health', 'sensor', 'quality', 'transform', 'load', 'report', 'retention'] as const;
 /** One step of the run, as the status query shows it. */
-export type EtlStep = 'health' | 'sensor' | 'quality' | 'transform' | 'load' | 'report' | 'retention';
+export type EtlStep = (typeof ETL_STEPS)[number];
 
 /** Where a run is and what each finished step counted. */
 export interface EtlStatus {
@@ -103,12 +105,18 @@ export interface HourlyEtlResult {
   readonly quality: readonly Pick<DataQualityResult, 'dataset' | 'outcome'>[];
   readonly transform: TransformResult;
   readonly load: LoadResult;
-  /** The lake key of the run's JSON report. */
-  readonly reportKey: string;
+  /** The lake keys of the run's reports. */
+  readonly reportKeys: EtlReportKeys;
   readonly retention: RetentionResult;
 }
 
-/** The report's lake key: reports/etl/<hour>.json. */
-export function etlReportKey(hour: string): string {
-  return `reports/etl/${hour}.json`;
+/** The lake keys of an hour's reports: the JSON and the HTML page beside it. */
+export interface EtlReportKeys {
+  readonly json: string;
+  readonly html: string;
+}
+
+/** The reports' lake keys: reports/etl/<hour>.json and .html. */
+export function etlReportKeys(hour: string): EtlReportKeys {
+  return { json: `reports/etl/${hour}.json`, html: `reports/etl/${hour}.html` };
 }

@@ -1,14 +1,6 @@
+import { SEVERITIES } from '../events/schema';
+import { barChartSvg, escapeHtml, htmlTable as table } from '../html';
 import type { MonitoringReport } from './report';
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
-function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  if (rows.length === 0) return '<p>none</p>';
-  const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(String(c))}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
-}
 
 const number = (n: number | null, digits = 3): string => (n === null ? '-' : Number.isInteger(n) ? String(n) : n.toFixed(digits));
 
@@ -25,7 +17,10 @@ td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}th{background:#f3
 <p>${w.alerts} alerts; average score ${number(w.averageScore)}; detection latency p50 ${number(latency?.p50 ?? null)} ms,
 p95 ${number(latency?.p95 ?? null)} ms, max ${number(latency?.max ?? null)} ms; rules versions ${escapeHtml(w.rulesVersions.join(', ') || '-')}.</p>
 <h2>By severity</h2>
-${table(['severity', 'alerts'], Object.entries(w.bySeverity))}
+${barChartSvg(
+  'alerts by severity',
+  SEVERITIES.map((s) => ({ label: s, value: w.bySeverity[s] ?? 0 })),
+)}
 <h2>By rule</h2>
 ${table(['rule', 'alerts'], Object.entries(w.byRule))}
 <h2>Rule combinations</h2>

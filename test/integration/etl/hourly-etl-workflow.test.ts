@@ -8,16 +8,21 @@ import { withDuckDb } from '../../../src/adapters/duckdb/open';
 import { localLakeStore, readJson, writeProgress, type LakeStore } from '../../../src/adapters/lake';
 import { duckDbQualityResultsStore } from '../../../src/adapters/quality/duckdb-results-store';
 import { connectTemporal, temporalClient } from '../../../src/adapters/temporal/connection';
-import { ETL_FAILURES, etlReportKey, type HourlyEtlInput } from '../../../src/domain/etl/contract';
+import { ensureSearchAttributes } from '../../../src/adapters/temporal/search-attributes';
+import { ETL_FAILURES, etlReportKeys, type HourlyEtlInput } from '../../../src/domain/etl/contract';
+import type { EtlReport } from '../../../src/domain/etl/report';
+import type { EtlRunStatus } from '../../../src/domain/etl/search-attributes';
 import { curatedHourPrefix } from '../../../src/domain/etl/transform-plan';
 import { HOUR_MS, hourPrefix } from '../../../src/domain/lake';
-import { GATE_FAILED, formatHour } from '../../../src/domain/quality/gate';
+import { GATE_FAILED, formatHour, parseHour } from '../../../src/domain/quality/gate';
+import { CUSTOM_SEARCH_ATTRIBUTES } from '../../../src/domain/search-attributes';
 import { applyHourlyEtlSchedule, backfillHourlyEtl } from '../../../src/cli/hourly-etl-schedule';
 import { createWorker } from '../../../src/worker';
 import { etlStatusQuery, hourlyEtl, pauseSignal, resumeSignal } from '../../../src/workflows/hourly-etl';
 import { testConfig, uniqueName } from '../../support/config';
 import { keepHistory } from '../../support/histories';
 import { purchaseRows, writeLakeHour } from '../../support/lake-hour';
+import { until } from '../../support/until';
 
 const DAY_MS = 24 * HOUR_MS;
 
@@ -57,6 +62,8 @@ describe('hourlyEtl workflow on the dev server', () => {
     workerConnection = await NativeConnection.connect({ address: config.temporalAddress });
     connection = await connectTemporal(config);
     client = temporalClient(connection, config);
+    // What the stack's dev server registers at start; a dev server started before they existed learns them here.
+    await ensureSearchAttributes(connection, config.temporalNamespace, CUSTOM_SEARCH_ATTRIBUTES);
     worker = await createWorker({
       connection: workerConnection,
       namespace: config.temporalNamespace,
@@ -87,6 +94,32 @@ describe('hourlyEtl workflow on the dev server', () => {
       return { rows: Number(row?.n), ids: Number(row?.ids), runs: Number(row?.runs) };
     });
 
+  /**
+   * Whether a visibility query by EtlHour and EtlStatus lists the run: what people type in the Web UI. The hour is a
+   * range because the dev server's SQLite visibility never matches `=` on a Datetime.
+   */
+  const listed = async (workflowId: string, hourOfRun: string, status: EtlRunStatus): Promise<boolean> => {
+    const startMs = parseHour(hourOfRun);
+    const [from, to] = [startMs, startMs + HOUR_MS].map((ms) => new Date(ms).toISOString());
+    const query = `EtlHour >= '${from}' AND EtlHour < '${to}' AND EtlStatus = '${status}'`;
+    for await (const execution of client.workflow.list({ query })) if (execution.workflowId === workflowId) return true;
+    return false;
+  };
+
+  /** Revenue (in cents, as the warehouse's DECIMAL sums it) and completed orders of each category of the rows. */
+  const salesByCategory = () => {
+    const sales = new Map<string, { cents: number; orders: number }>();
+    for (const r of rows.filter((row) => row.status === 'completed')) {
+      const s = sales.get(String(r.category)) ?? { cents: 0, orders: 0 };
+      sales.set(String(r.category), { cents: s.cents + Math.round(Number(r.amount) * 100), orders: s.orders + 1 });
+    }
+    return sales;
+  };
+
+  /** The chart titled `title` in the page. */
+  const chart = (html: string, title: string): string =>
+    html.match(new RegExp(`<svg[^>]*><title>${title}</title>[\\s\\S]*?</svg>`))?.[0] ?? assert.fail(`no chart "${title}" in the page`);
+
   it('takes a closed hour from lake files to warehouse rows, each valid transaction once, and reports it', async () => {
     const handle = await run({ hour, overrideWaitMs: 1_000 });
     const result = await handle.result();
@@ -109,12 +142,26 @@ describe('hourlyEtl workflow on the dev server', () => {
       ['duckdb', rows.length, rows.length, rows.length],
     );
     assert.deepEqual(await warehouseCounts(), { rows: rows.length, ids: rows.length, runs: 1 });
-    assert.equal(result.reportKey, etlReportKey(hour));
-    const report = (await readJson(lake, result.reportKey)) as { hour: string; load: { rows: Record<string, number> } };
+    assert.deepEqual(result.reportKeys, etlReportKeys(hour));
+    const report = (await readJson(lake, result.reportKeys.json)) as EtlReport;
     assert.deepEqual([report.hour, report.load.rows.RAW_TRANSACTIONS], [hour, rows.length]);
+    const expected = salesByCategory();
+    assert.deepEqual(
+      report.sales.byCategory.map((c) => [c.name, Math.round(c.revenue * 100), c.orders]).sort(),
+      [...expected].map(([name, s]) => [name, s.cents, s.orders]).sort(),
+    );
+    const html = (await lake.get(result.reportKeys.html))?.toString('utf8') ?? assert.fail('no HTML report in the lake');
+    const revenueChart = chart(html, 'revenue by category');
+    const ordersChart = chart(html, 'orders by category');
+    for (const [category, s] of expected) {
+      const money = (s.cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      assert.ok(revenueChart.includes(`>${category}</text>`) && revenueChart.includes(`>${money}</text>`), `${category}: ${money}`);
+      assert.ok(ordersChart.includes(`>${s.orders}</text>`), `${category}: ${s.orders} orders`);
+    }
     assert.equal(result.retention.lakeObjectsDeleted, 1);
     assert.deepEqual(await lake.list(`${hourPrefix('transactions', hourStartMs - 31 * DAY_MS)}/`), []);
     assert.equal((await handle.query(etlStatusQuery)).step, 'done');
+    await until('the run is listed by EtlHour and EtlStatus = completed', () => listed(handle.workflowId, hour, 'completed'));
 
     await Worker.runReplayHistory(
       { workflowsPath: require.resolve('../../../src/workflows') },
@@ -134,6 +181,7 @@ describe('hourlyEtl workflow on the dev server', () => {
     });
     const paused = await handle.query(etlStatusQuery);
     assert.deepEqual([paused.paused, paused.step, paused.finished], [true, 'health', {}]);
+    await until('the run is listed with EtlStatus = paused', () => listed(handle.workflowId, hour, 'paused'));
 
     await handle.signal(resumeSignal);
     const result = await handle.result();
@@ -161,6 +209,7 @@ describe('hourlyEtl workflow on the dev server', () => {
     await keepHistory(handle, 'hourlyEtl-gate-failed');
     const status = await handle.query(etlStatusQuery);
     assert.deepEqual([status.step, Object.keys(status.finished)], ['failed', ['health', 'sensor']]);
+    await until('the run is listed with EtlStatus = failed', () => listed(handle.workflowId, formatHour(badHourMs), 'failed'));
     assert.deepEqual(await lake.list(`${curatedHourPrefix('transactions', badHourMs)}/`), []);
   });
 

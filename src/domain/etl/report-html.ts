@@ -1,0 +1,84 @@
+import { SEVERITIES } from '../events/schema';
+import { barChartSvg, escapeHtml, htmlTable, type Bar } from '../html';
+import { ETL_STEPS } from './contract';
+import type { EtlReport, SalesOf } from './report';
+
+const count = (n: number): string => n.toLocaleString('en-US');
+const money = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const total = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+const countsText = (counts: Readonly<Record<string, number>> | undefined): string =>
+  Object.entries(counts ?? {})
+    .map(([name, n]) => `${name} ${count(n)}`)
+    .join(', ');
+
+const revenueBars = (sales: readonly SalesOf[]): Bar[] => sales.map((s) => ({ label: s.name, value: s.revenue }));
+const orderBars = (sales: readonly SalesOf[]): Bar[] => sales.map((s) => ({ label: s.name, value: s.orders }));
+
+/** Severities from lowest to highest, then any other the alerts carried; only those with alerts. */
+function severityBars(bySeverity: Readonly<Record<string, number>>): Bar[] {
+  const known: readonly string[] = SEVERITIES;
+  const order = [...known, ...Object.keys(bySeverity).filter((s) => !known.includes(s))];
+  return order.filter((s) => (bySeverity[s] ?? 0) > 0).map((s) => ({ label: s, value: bySeverity[s] ?? 0 }));
+}
+
+/** Each step with its status as the report saw it: done, running (the report's own step), or still to come. */
+function stepRows(report: EtlReport): string[][] {
+  const running = ETL_STEPS.find((s) => report.steps[s] === undefined);
+  return ETL_STEPS.map((s) => {
+    const done = report.steps[s];
+    return [s, done ? 'done' : s === running ? 'running' : 'pending', countsText(done?.counts)];
+  });
+}
+
+/** The report as one self-contained HTML page: inline style, charts as inline SVG, no scripts, nothing from elsewhere. */
+export function etlReportHtml(report: EtlReport): string {
+  const { sales, transform, load } = report;
+  const revenue = total(sales.byCategory.map((c) => c.revenue));
+  const orders = total(sales.byCategory.map((c) => c.orders));
+  const alerts = total(Object.values(sales.alertsBySeverity));
+  const hour = escapeHtml(report.hour);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Hourly ETL ${hour}</title>
+<style>body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}
+td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}th{background:#f3f3f3}.no-data{color:#777;font-style:italic}
+.chart{display:block;margin:.5em 0 1.5em}</style></head>
+<body>
+<h1>Hourly ETL: ${hour}:00 UTC</h1>
+<p>Revenue ${money(revenue)} from ${count(orders)} completed orders; ${count(alerts)} fraud alerts.
+${count(transform.counts.raw_transactions ?? 0)} raw transactions, ${count(transform.counts.invalid_transactions ?? 0)} invalid and
+${count(transform.counts.duplicate_transactions ?? 0)} duplicates dropped, ${count(transform.counts.transactions ?? 0)} kept
+(engine ${escapeHtml(transform.engine)}, ${count(transform.durationMs)} ms; load ${count(load.durationMs)} ms).</p>
+<h2>Revenue by category</h2>
+${barChartSvg('revenue by category', revenueBars(sales.byCategory), money)}
+<h2>Orders by category</h2>
+${barChartSvg('orders by category', orderBars(sales.byCategory), count)}
+<h2>Revenue by country (top ${sales.byCountry.length})</h2>
+${barChartSvg('revenue by country', revenueBars(sales.byCountry), money)}
+<h2>Fraud alerts by severity</h2>
+${barChartSvg('fraud alerts by severity', severityBars(sales.alertsBySeverity), count)}
+<h2>Steps</h2>
+${htmlTable(['step', 'status', 'counts'], stepRows(report))}
+<h2>Data quality</h2>
+${htmlTable(
+  ['dataset', 'outcome', 'rows', 'checks passed', 'warned', 'failed', 'failed checks', 'warned checks'],
+  report.quality.map((q) => [
+    q.dataset,
+    q.outcome,
+    q.rows === null ? '-' : count(q.rows),
+    q.checks.passed,
+    q.checks.warned,
+    q.checks.failed,
+    q.failedChecks.join(', '),
+    q.warnedChecks.join(', '),
+  ]),
+)}
+<h2>Warehouse rows of the hour</h2>
+${htmlTable(
+  ['table', 'rows'],
+  Object.entries(load.rows).map(([table, rows]) => [table, count(rows)]),
+)}
+<p>Run ${escapeHtml(report.runId)}, started ${escapeHtml(report.startedAt)}, reported ${escapeHtml(report.finishedAt)}
+(${count(report.durationMs)} ms).</p>
+</body></html>
+`;
+}

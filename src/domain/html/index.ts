@@ -1,0 +1,3 @@
+export { BAR_MAX_WIDTH, NO_DATA, barChartSvg, type Bar } from './bar-chart';
+export { escapeHtml } from './escape';
+export { htmlTable } from './table';
