@@ -7,13 +7,23 @@ import type { Warehouse } from './warehouse';
 
 type Row = Record<string, unknown>;
 
-/** Runs one statement; resolves to its rows. */
+/** Longest part of a statement an error message quotes. */
+const QUOTED_STATEMENT_CHARS = 160;
+
+/**
+ * Runs one statement; resolves to its rows. A failure names the statement (never its binds, which carry data) before
+ * Snowflake's message, since a load runs dozens of them.
+ */
 function run(connection: Connection, sqlText: string, binds: Array<string | number> = []): Promise<Row[]> {
   return new Promise((resolve, reject) => {
     connection.execute({
       sqlText,
       binds,
-      complete: (err, _statement, rows) => (err ? reject(err) : resolve((rows ?? []) as Row[])),
+      complete: (err, _statement, rows) => {
+        if (!err) return resolve((rows ?? []) as Row[]);
+        const statement = sqlText.replace(/\s+/g, ' ').slice(0, QUOTED_STATEMENT_CHARS);
+        reject(new Error(`Snowflake statement failed: ${statement}: ${err.message}`, { cause: err }));
+      },
     });
   });
 }
@@ -42,8 +52,8 @@ async function existingTables(connection: Connection): Promise<Set<string>> {
 
 /**
  * The warehouse on Snowflake: an hour's curated Parquet is PUT to a stage and COPied into temporary staging tables,
- * then the hour is replaced (DELETE + INSERT) in one transaction, so loading it twice leaves the same rows. Not
- * exercised against Snowflake here: only its SQL is tested (test/unit/domain/etl/snowflake-load-sql.test.ts).
+ * then the hour is replaced (DELETE + INSERT) in one transaction, so loading it twice leaves the same rows. Tested with
+ * the real driver over HTTP against a protocol-level stand-in (test/integration/etl/snowflake-load.test.ts).
  */
 export function snowflakeWarehouse(pool: SnowflakePool, account: string): Warehouse {
   return {

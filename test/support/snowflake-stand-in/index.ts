@@ -2,6 +2,7 @@
 // Node driver calls (login, query, session delete, heartbeat, telemetry) with Snowflake's JSON result format and runs
 // the statements on a DuckDB file. fakesnow's server answers queries in Arrow only, which the Node driver cannot read.
 import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -46,15 +47,22 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-const failure = (code: string, message: string, data: Record<string, unknown> = {}) => ({ success: false, code, message, data: { errorCode: code, ...data } });
+const failure = (code: string, message: string, data: Record<string, unknown> = {}) => ({
+  success: false,
+  code,
+  message,
+  data: { errorCode: code, ...data },
+});
 
 /**
  * Starts the stand-in on a free loopback port, keeping its tables in `dir`/snowflake.duckdb and its stages under
  * `dir`/stages. It accepts the given user and password only.
  */
 export async function startSnowflakeStandIn(dir: string, credentials: { user: string; password: string }): Promise<SnowflakeStandIn> {
+  await mkdir(dir, { recursive: true });
   const databasePath = join(dir, 'snowflake.duckdb');
-  const instance = await DuckDBInstance.create(databasePath);
+  // The latest storage version, for Snowflake's VARIANT columns.
+  const instance = await DuckDBInstance.create(databasePath, { storage_compatibility_version: 'latest' });
   const setup = await instance.connect();
   await setup.run('CREATE TYPE TIMESTAMP_NTZ AS TIMESTAMP').catch(() => undefined);
   setup.closeSync();

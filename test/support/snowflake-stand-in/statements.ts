@@ -47,14 +47,28 @@ const status = (text: string): Answer => ({ rows: textRowset(['status'], [[text]
 
 function stageDir(session: Session, stage: string, path = ''): string {
   const dir = join(session.stagesDir, stage.toUpperCase());
-  if (!existsSync(dir)) throw new SnowflakeStatementError(`SQL compilation error:\nStage '${stage.toUpperCase()}' does not exist or not authorized.`, '002003', '02000');
+  if (!existsSync(dir))
+    throw new SnowflakeStatementError(
+      `SQL compilation error:\nStage '${stage.toUpperCase()}' does not exist or not authorized.`,
+      '002003',
+      '02000',
+    );
   return join(dir, path);
 }
 
 async function stagedFiles(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+async function tableExists(session: Session, name: string): Promise<boolean> {
+  const unquoted = resolve(name).slice(1, -1).replaceAll('""', '"');
+  const found = await session.db.runAndReadAll('SELECT 1 FROM information_schema.tables WHERE table_name = $1', [unquoted]);
+  return found.currentRowCount > 0;
 }
 
 const option = (text: string, name: string): string | undefined =>
@@ -69,7 +83,8 @@ const HANDLERS: ReadonlyArray<readonly [RegExp, Handler]> = [
   [
     new RegExp(String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?FILE\s+FORMAT\s+(?:IF\s+NOT\s+EXISTS\s+)?${IDENT}\s+(.*)$`, 'is'),
     async ([, name = '', rest = ''], session) => {
-      if (option(rest, 'TYPE') !== 'PARQUET') throw new SnowflakeStatementError('the stand-in supports Parquet file formats only', '000002', '0A000');
+      if (option(rest, 'TYPE') !== 'PARQUET')
+        throw new SnowflakeStatementError('the stand-in supports Parquet file formats only', '000002', '0A000');
       session.fileFormats.add(resolve(name));
       return status(`File format ${resolve(name)} successfully created.`);
     },
@@ -102,28 +117,57 @@ const HANDLERS: ReadonlyArray<readonly [RegExp, Handler]> = [
     async ([, stage = '', path], session) => {
       const files = await stagedFiles(stageDir(session, stage, path));
       await Promise.all(files.map((f) => rm(f)));
-      return { rows: textRowset(['name', 'result'], files.map((f) => [f, 'removed'])), statementTypeId: DDL };
+      return {
+        rows: textRowset(
+          ['name', 'result'],
+          files.map((f) => [f, 'removed']),
+        ),
+        statementTypeId: DDL,
+      };
     },
   ],
   [
     new RegExp(String.raw`^CREATE\s+(OR\s+REPLACE\s+)?TABLE\s+(IF\s+NOT\s+EXISTS\s+)?${IDENT}\s+USING\s+TEMPLATE\s*\((.*)\)\s*$`, 'is'),
     async ([, replace, ifNotExists, name = '', template = ''], session) => {
+      // Snowflake checks IF NOT EXISTS before it reads the template's files.
+      if (ifNotExists && (await tableExists(session, name))) return status(`${resolve(name)} already exists, statement succeeded.`);
       const infer = /ARRAY_AGG\s*\(\s*OBJECT_CONSTRUCT\s*\(\s*\*\s*\)\s*\).*INFER_SCHEMA\s*\((.*?)\)\s*\)/is.exec(template);
       const location = infer && new RegExp(String.raw`LOCATION\s*=>\s*'${STAGE_PATH}'`, 'i').exec(infer[1] ?? '');
       const format = infer && new RegExp(String.raw`FILE_FORMAT\s*=>\s*'([^']+)'`, 'i').exec(infer[1] ?? '');
-      if (!location || !format) throw new SnowflakeStatementError('USING TEMPLATE needs ARRAY_AGG(OBJECT_CONSTRUCT(*)) over INFER_SCHEMA(LOCATION, FILE_FORMAT)', '001003', '42000');
-      if (!session.fileFormats.has(resolve(format[1] ?? ''))) throw new SnowflakeStatementError(`SQL compilation error:\nFile format '${format[1]}' does not exist or not authorized.`, '002003', '02000');
+      if (!location || !format)
+        throw new SnowflakeStatementError(
+          'USING TEMPLATE needs ARRAY_AGG(OBJECT_CONSTRUCT(*)) over INFER_SCHEMA(LOCATION, FILE_FORMAT)',
+          '001003',
+          '42000',
+        );
+      if (!session.fileFormats.has(resolve(format[1] ?? '')))
+        throw new SnowflakeStatementError(
+          `SQL compilation error:\nFile format '${format[1]}' does not exist or not authorized.`,
+          '002003',
+          '02000',
+        );
       const files = await stagedFiles(stageDir(session, location[1] ?? '', location[2]));
-      if (files.length === 0) throw new SnowflakeStatementError(`Cannot infer schema: no files at @${location[1]}${location[2] ?? ''}`, '100000', '22000');
+      if (files.length === 0)
+        throw new SnowflakeStatementError(`Cannot infer schema: no files at @${location[1]}${location[2] ?? ''}`, '100000', '22000');
       const ignoreCase = /IGNORE_CASE\s*=>\s*TRUE/i.test(infer?.[1] ?? '');
-      const described = (await session.db.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlList(files)}, union_by_name = true)`)).getRowObjectsJS();
-      const columns = described.map((c) => `"${(ignoreCase ? String(c.column_name).toUpperCase() : String(c.column_name)).replaceAll('"', '""')}" ${String(c.column_type)}`);
-      await session.db.run(`CREATE ${replace ? 'OR REPLACE ' : ''}TABLE ${ifNotExists ? 'IF NOT EXISTS ' : ''}${resolve(name)} (${columns.join(', ')})`);
+      const described = (
+        await session.db.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlList(files)}, union_by_name = true)`)
+      ).getRowObjectsJS();
+      const columns = described.map(
+        (c) =>
+          `"${(ignoreCase ? String(c.column_name).toUpperCase() : String(c.column_name)).replaceAll('"', '""')}" ${String(c.column_type)}`,
+      );
+      await session.db.run(
+        `CREATE ${replace ? 'OR REPLACE ' : ''}TABLE ${ifNotExists ? 'IF NOT EXISTS ' : ''}${resolve(name)} (${columns.join(', ')})`,
+      );
       return status(`Table ${resolve(name)} successfully created.`);
     },
   ],
   [
-    new RegExp(String.raw`^CREATE\s+(OR\s+REPLACE\s+)?(TEMP\s+|TEMPORARY\s+)?TABLE\s+(IF\s+NOT\s+EXISTS\s+)?${IDENT}\s+LIKE\s+${IDENT}\s*$`, 'is'),
+    new RegExp(
+      String.raw`^CREATE\s+(OR\s+REPLACE\s+)?(TEMP\s+|TEMPORARY\s+)?TABLE\s+(IF\s+NOT\s+EXISTS\s+)?${IDENT}\s+LIKE\s+${IDENT}\s*$`,
+      'is',
+    ),
     async ([, replace, temporary, ifNotExists, name = '', like = ''], session) => {
       await session.db.run(
         `CREATE ${replace ? 'OR REPLACE ' : ''}${temporary ? 'TEMPORARY ' : ''}TABLE ${ifNotExists ? 'IF NOT EXISTS ' : ''}${resolve(name)} AS SELECT * FROM ${resolve(like)} LIMIT 0`,
@@ -136,9 +180,14 @@ const HANDLERS: ReadonlyArray<readonly [RegExp, Handler]> = [
     async ([, table = '', stage = '', path, rest = ''], session) => {
       // Parquet loads into the table's columns only by name; without MATCH_BY_COLUMN_NAME it goes to a single VARIANT column.
       if (option(rest, 'MATCH_BY_COLUMN_NAME') !== 'CASE_INSENSITIVE')
-        throw new SnowflakeStatementError('the stand-in loads Parquet with MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE only', '000002', '0A000');
+        throw new SnowflakeStatementError(
+          'the stand-in loads Parquet with MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE only',
+          '000002',
+          '0A000',
+        );
       const files = await stagedFiles(stageDir(session, stage, path));
-      if (files.length === 0) return { rows: textRowset(['status'], [['Copy executed with 0 files processed.']]), statementTypeId: DML.COPY };
+      if (files.length === 0)
+        return { rows: textRowset(['status'], [['Copy executed with 0 files processed.']]), statementTypeId: DML.COPY };
       const loaded: string[][] = [];
       for (const file of files) {
         const result = await session.db.run(`INSERT INTO ${resolve(table)} BY NAME SELECT * FROM read_parquet(${sqlList([file])})`);
@@ -155,7 +204,13 @@ function snowflakeError(err: unknown): SnowflakeStatementError {
   const message = err instanceof Error ? err.message : String(err);
   const kind = /^(\w+) Error:/.exec(message)?.[1];
   const [code, sqlState] =
-    kind === 'Parser' ? ['001003', '42000'] : kind === 'Catalog' ? ['002003', '42S02'] : kind === 'Binder' ? ['000904', '42000'] : ['100000', '22000'];
+    kind === 'Parser'
+      ? ['001003', '42000']
+      : kind === 'Catalog'
+        ? ['002003', '42S02']
+        : kind === 'Binder'
+          ? ['000904', '42000']
+          : ['100000', '22000'];
   return new SnowflakeStatementError(message, code, sqlState);
 }
 
@@ -173,7 +228,8 @@ async function runOnDuckDb(session: Session, sqlText: string, binds: DuckDBValue
   if (verb === 'INSERT') return { rows: countRowset('inserted', reader.rowsChanged), statementTypeId: DML.INSERT };
   if (verb === 'UPDATE') return { rows: countRowset('updated', reader.rowsChanged), statementTypeId: DML.UPDATE };
   if (verb === 'DELETE') return { rows: countRowset('deleted', reader.rowsChanged), statementTypeId: DML.DELETE };
-  if (['BEGIN', 'START', 'COMMIT', 'ROLLBACK'].includes(verb)) return { ...status('Statement executed successfully.'), statementTypeId: TRANSACTION };
+  if (['BEGIN', 'START', 'COMMIT', 'ROLLBACK'].includes(verb))
+    return { ...status('Statement executed successfully.'), statementTypeId: TRANSACTION };
   if (['SELECT', 'WITH', 'SHOW', 'DESCRIBE'].includes(verb)) return { rows: rowsetOf(reader), statementTypeId: SELECT };
   return status('Statement executed successfully.');
 }
