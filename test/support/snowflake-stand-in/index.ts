@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { executeStatement, openSession, SnowflakeStatementError, type Session } from './statements';
+import { executeStatement, openSession, type Session, type SnowflakeStatementError } from './statements';
 
 /** A running stand-in. */
 export interface SnowflakeStandIn {
@@ -70,8 +70,8 @@ export async function startSnowflakeStandIn(dir: string, credentials: { user: st
   const sessions = new Map<string, Session>();
   const statements: string[] = [];
 
-  const sessionOf = (req: IncomingMessage): Session | undefined =>
-    sessions.get(/Token="([^"]+)"/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+  /** The session token the driver sends after login, as `Authorization: Snowflake Token="…"`. */
+  const tokenOf = (req: IncomingMessage): string => /Token="([^"]+)"/.exec(req.headers.authorization ?? '')?.[1] ?? '';
 
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const data = ((await jsonBody(req)).data ?? {}) as Record<string, unknown>;
@@ -130,21 +130,21 @@ export async function startSnowflakeStandIn(dir: string, credentials: { user: st
         },
       });
     } catch (err) {
-      const e = err instanceof SnowflakeStatementError ? err : new SnowflakeStatementError(String(err), '100000', '22000');
-      reply(res, 200, failure(e.code, e.message, { sqlState: e.sqlState, queryId }));
+      const { code, message, sqlState } = err as SnowflakeStatementError;
+      reply(res, 200, failure(code, message, { sqlState, queryId }));
     }
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
-    const params = new URL(req.url ?? '/', 'http://stand-in').searchParams;
+    const { pathname: path, searchParams } = new URL(req.url ?? '/', 'http://stand-in');
     if (path === '/session/v1/login-request') return login(req, res);
     if (path === '/telemetry/send') return reply(res, 200, { success: true, data: null });
-    const session = sessionOf(req);
+    const token = tokenOf(req);
+    const session = sessions.get(token);
     if (!session) return reply(res, 401, failure('390104', 'User must login again to access the service.'));
     if (path === '/queries/v1/query-request') return query(req, res, session);
-    if (path === '/session' && params.get('delete') === 'true') {
-      sessions.forEach((s, token) => s === session && sessions.delete(token));
+    if (path === '/session' && searchParams.get('delete') === 'true') {
+      sessions.delete(token);
       session.db.closeSync();
       return reply(res, 200, { success: true, data: null });
     }
