@@ -2,11 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DuckDBConnection, DuckDBValue, JS } from '@duckdb/node-api';
-import type { DatasetName } from '../../domain/lake/datasets';
-import type { CheckSeverity, CheckStatus, CheckType } from '../../domain/quality';
 import { numberLiteral } from '../../domain/quality/sql-text';
 import { withDuckDbFile } from '../duckdb/file-access';
-import type { QualityResultsStore, StoredCheckResult } from './results-store';
+import type { QualityResultsStore } from './results-store';
+import { storedCheckResult, storedOverride } from './stored-rows';
 import { inDuckDbTransaction } from '../duckdb/transaction';
 
 const CREATE_RESULTS = `CREATE TABLE IF NOT EXISTS DQ_RESULTS (
@@ -39,25 +38,6 @@ const INSERT_OVERRIDE = `INSERT INTO DQ_OVERRIDES VALUES ($1, $2, CAST($3 AS TIM
 const iso = (ms: number): string => new Date(ms).toISOString();
 const rows = async (db: DuckDBConnection, sql: string, values: DuckDBValue[]): Promise<Record<string, JS>[]> =>
   (await db.runAndReadAll(sql, values)).getRowObjectsJS();
-
-function storedResult(r: Record<string, JS>): StoredCheckResult {
-  return {
-    runId: String(r.run_id),
-    dataset: String(r.dataset) as DatasetName,
-    hourStartMs: Number(r.hour_ms),
-    checkedAtMs: Number(r.checked_ms),
-    check: String(r.check_name),
-    type: String(r.check_type) as CheckType,
-    severity: String(r.severity) as CheckSeverity,
-    status: String(r.status) as CheckStatus,
-    observed: r.observed === null ? null : Number(r.observed),
-    threshold: Number(r.threshold),
-    failing_rows: Number(r.failing_rows),
-    total_rows: Number(r.total_rows),
-    samples: JSON.parse(String(r.samples)) as string[],
-    message: String(r.message),
-  };
-}
 
 /**
  * DQ_RESULTS and DQ_OVERRIDES in the local warehouse's DuckDB file, opened for each call and closed after it, so the
@@ -137,7 +117,7 @@ export function duckDbQualityResultsStore(path: string): QualityResultsStore {
            WHERE hour = CAST($1 AS TIMESTAMPTZ) ORDER BY checked_at, run_id, rowid`,
           [iso(hourStartMs)],
         );
-        return found.map(storedResult);
+        return found.map(storedCheckResult);
       }),
 
     overridesOfHour: (hourStartMs) =>
@@ -148,14 +128,7 @@ export function duckDbQualityResultsStore(path: string): QualityResultsStore {
            WHERE hour = CAST($1 AS TIMESTAMPTZ) ORDER BY overridden_at`,
           [iso(hourStartMs)],
         );
-        return found.map((r) => ({
-          runId: String(r.run_id),
-          dataset: String(r.dataset) as DatasetName,
-          hourStartMs: Number(r.hour_ms),
-          reason: String(r.reason),
-          by: String(r.overridden_by),
-          atMs: Number(r.at_ms),
-        }));
+        return found.map(storedOverride);
       }),
 
     // Nothing stays open between calls.
