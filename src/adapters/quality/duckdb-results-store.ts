@@ -5,7 +5,7 @@ import type { DuckDBConnection, DuckDBValue, JS } from '@duckdb/node-api';
 import { numberLiteral } from '../../domain/quality/sql-text';
 import { withDuckDbFile } from '../duckdb/file-access';
 import type { QualityResultsStore } from './results-store';
-import { storedCheckResult, storedOverride } from './stored-rows';
+import { checkResultColumns, storedCheckResult, storedOverride } from './stored-rows';
 import { inDuckDbTransaction } from '../duckdb/transaction';
 
 const CREATE_RESULTS = `CREATE TABLE IF NOT EXISTS DQ_RESULTS (
@@ -66,23 +66,7 @@ export function duckDbQualityResultsStore(path: string): QualityResultsStore {
       write(async (db) => {
         await db.run('DELETE FROM DQ_RESULTS WHERE run_id = $1', [run.runId]);
         for (const r of run.results) {
-          await db.run(INSERT_RESULT, [
-            run.runId,
-            run.dataset,
-            iso(run.hourStartMs),
-            r.check,
-            r.type,
-            r.severity,
-            r.status,
-            r.observed,
-            r.threshold,
-            r.failing_rows,
-            r.total_rows,
-            // JSON text, which Snowflake's PARSE_JSON reads too.
-            JSON.stringify(r.samples),
-            r.message,
-            iso(run.checkedAtMs),
-          ]);
+          await db.run(INSERT_RESULT, [run.runId, run.dataset, iso(run.hourStartMs), ...checkResultColumns(r), iso(run.checkedAtMs)]);
         }
       }),
 

@@ -2,7 +2,7 @@ import type { Connection } from 'snowflake-sdk';
 import type { SnowflakePool } from '../snowflake/pool';
 import { inSnowflakeTransaction, runStatement, type SnowflakeBind, type SnowflakeRow } from '../snowflake/statements';
 import type { QualityResultsStore } from './results-store';
-import { storedCheckResult, storedOverride, type StoredRow } from './stored-rows';
+import { checkResultColumns, storedCheckResult, storedOverride, type StoredRow } from './stored-rows';
 
 // The columns of the DuckDB store's tables, with the hour in UTC as TIMESTAMP_NTZ like every warehouse table, and the
 // check's place in its run (SEQ), which Snowflake has no rowid to keep.
@@ -58,16 +58,7 @@ export function snowflakeQualityResultsStore(pool: SnowflakePool): QualityResult
               run.dataset,
               ntz(run.hourStartMs),
               seq,
-              r.check,
-              r.type,
-              r.severity,
-              r.status,
-              r.observed,
-              r.threshold,
-              r.failing_rows,
-              r.total_rows,
-              JSON.stringify(r.samples),
-              r.message,
+              ...checkResultColumns(r),
               ntz(run.checkedAtMs),
             ]);
           }

@@ -1,5 +1,5 @@
 import type { DatasetName } from '../../domain/lake/datasets';
-import type { CheckSeverity, CheckStatus, CheckType } from '../../domain/quality';
+import type { CheckResult, CheckSeverity, CheckStatus, CheckType } from '../../domain/quality';
 import type { QualityOverride, StoredCheckResult } from './results-store';
 
 /** A row of DQ_RESULTS or DQ_OVERRIDES with lower-case column names and its times as `hour_ms`, `checked_ms`, `at_ms`. */
@@ -35,4 +35,20 @@ export function storedOverride(r: StoredRow): QualityOverride {
     by: String(r.overridden_by),
     atMs: Number(r.at_ms),
   };
+}
+
+/** The DQ_RESULTS columns a check result fills, in table order from check_name to message; samples as JSON text. */
+export function checkResultColumns(r: CheckResult): Array<string | number | null> {
+  return [
+    r.check,
+    r.type,
+    r.severity,
+    r.status,
+    r.observed,
+    r.threshold,
+    r.failing_rows,
+    r.total_rows,
+    JSON.stringify(r.samples),
+    r.message,
+  ];
 }

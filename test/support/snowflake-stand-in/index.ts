@@ -61,11 +61,7 @@ const failure = (code: string, message: string, data: Record<string, unknown> = 
 export async function startSnowflakeStandIn(dir: string, credentials: { user: string; password: string }): Promise<SnowflakeStandIn> {
   await mkdir(dir, { recursive: true });
   const databasePath = join(dir, 'snowflake.duckdb');
-  // The latest storage version, for Snowflake's VARIANT columns.
-  const instance = await DuckDBInstance.create(databasePath, { storage_compatibility_version: 'latest' });
-  const setup = await instance.connect();
-  await setup.run('CREATE TYPE TIMESTAMP_NTZ AS TIMESTAMP').catch(() => undefined);
-  setup.closeSync();
+  const instance = await DuckDBInstance.create(databasePath);
   const shared = { stagesDir: join(dir, 'stages'), fileFormats: new Set<string>() };
   const sessions = new Map<string, Session>();
   const statements: string[] = [];

@@ -28,7 +28,7 @@ function snowflakeType(duckType: string): Pick<RowType, 'type' | 'scale' | 'prec
   if (duckType === 'BOOLEAN') return { type: 'boolean', precision: 0, scale: 0 };
   if (duckType === 'DATE') return { type: 'date', precision: 0, scale: 0 };
   if (duckType === 'TIMESTAMP') return { type: 'timestamp_ntz', precision: 0, scale: TIMESTAMP_SCALE };
-  if (duckType === 'VARIANT') return { type: 'variant', precision: 0, scale: 0 };
+  if (duckType === 'JSON') return { type: 'variant', precision: 0, scale: 0 };
   return { type: 'text', precision: 0, scale: 0 };
 }
 
@@ -51,23 +51,12 @@ function rawValue(value: DuckDBValue): string | null {
   return String(value);
 }
 
-/** A VARIANT as Snowflake sends it: JSON text. */
-const variantJson = (value: unknown): string | null =>
-  value === null ? null : JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
-
 /** A DuckDB result read in full, in Snowflake's format. */
 export function rowsetOf(reader: DuckDBResultReader): Rowset {
-  const rowtype = reader.columnNames().map((name, i) => ({
-    name: snowflakeName(name),
-    nullable: true,
-    ...snowflakeType(String(reader.columnTypes()[i])),
-  }));
-  const variants = rowtype.some((c) => c.type === 'variant') ? reader.getRowsJS() : [];
+  const types = reader.columnTypes().map(String);
   return {
-    rowtype,
-    rowset: reader
-      .getRows()
-      .map((row, r) => row.map((v, c) => (rowtype[c]?.type === 'variant' ? variantJson(variants[r]?.[c] ?? null) : rawValue(v)))),
+    rowtype: reader.columnNames().map((name, i) => ({ name: snowflakeName(name), nullable: true, ...snowflakeType(types[i] ?? '') })),
+    rowset: reader.getRows().map((row) => row.map(rawValue)),
   };
 }
 

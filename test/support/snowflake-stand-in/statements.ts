@@ -1,5 +1,5 @@
 // Runs one Snowflake statement of a session on DuckDB. Plain SQL goes to DuckDB as it is (with TO_TIMESTAMP_NTZ and
-// PARSE_JSON defined); the Snowflake-only statements a Parquet load uses (file formats, stages, PUT, REMOVE, CREATE TABLE
+// PARSE_JSON defined, and Snowflake's column types renamed in CREATE); the Snowflake-only statements a Parquet load uses (file formats, stages, PUT, REMOVE, CREATE TABLE
 // … USING TEMPLATE over INFER_SCHEMA, CREATE TABLE … LIKE, COPY INTO) are carried out here, with stages as folders.
 // Anything else fails the way Snowflake fails: an error with a code and an SQL state.
 import { existsSync } from 'node:fs';
@@ -214,9 +214,16 @@ function snowflakeError(err: unknown): SnowflakeStatementError {
   return new SnowflakeStatementError(message, code, sqlState);
 }
 
+/** Snowflake's column types that DuckDB names otherwise: VARIANT keeps JSON text, as Snowflake's keys are case-sensitive. */
+const COLUMN_TYPES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bTIMESTAMP_NTZ\b/gi, 'TIMESTAMP'],
+  [/\bVARIANT\b/gi, 'JSON'],
+];
+
 /** Plain SQL on DuckDB, answered the way Snowflake answers it: rows, a DML count, or a status. */
-async function runOnDuckDb(session: Session, sqlText: string, binds: DuckDBValue[]): Promise<Answer> {
-  const verb = /^\s*(\w+)/.exec(sqlText)?.[1]?.toUpperCase() ?? '';
+async function runOnDuckDb(session: Session, statement: string, binds: DuckDBValue[]): Promise<Answer> {
+  const verb = /^\s*(\w+)/.exec(statement)?.[1]?.toUpperCase() ?? '';
+  const sqlText = verb === 'CREATE' ? COLUMN_TYPES.reduce((sql, [type, duckType]) => sql.replace(type, duckType), statement) : statement;
   if (['CREATE', 'DROP', 'ALTER', 'TRUNCATE'].includes(verb) && session.inTransaction) {
     // Snowflake commits an open transaction before DDL.
     await session.db.run('COMMIT');
