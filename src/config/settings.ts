@@ -410,6 +410,12 @@ export const settings = {
     doc: 'Snowflake account identifier (required with WAREHOUSE=snowflake).',
     schema: optionalText,
   }),
+  snowflakeUrl: setting({
+    group: 'Warehouse',
+    name: 'SNOWFLAKE_URL',
+    doc: 'Snowflake endpoint (http(s)://host[:port]); unset means the one SNOWFLAKE_ACCOUNT names. Set it for a private link or a stand-in.',
+    schema: httpUrl,
+  }),
   snowflakeUser: setting({
     group: 'Warehouse',
     name: 'SNOWFLAKE_USER',

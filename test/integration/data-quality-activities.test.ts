@@ -15,6 +15,7 @@ import type { CheckResult } from '../../src/domain/quality';
 import { formatHour } from '../../src/domain/quality/gate';
 import { sameHourOnEarlierDays } from '../../src/domain/quality/history';
 import { MOTO_CREDENTIALS } from '../../src/stack';
+import { activityRunner } from '../support/activity';
 import { testConfig, uniqueName } from '../support/config';
 import { purchaseRows, writeLakeHour } from '../support/lake-hour';
 
@@ -67,9 +68,7 @@ describe('data-quality activities', () => {
   let deletedKeys: string[];
   let activities: ReturnType<typeof createDataQualityActivities>;
   const env = new MockActivityEnvironment();
-  /** Runs an activity in the mock environment, typed by the activity itself (the SDK's `run` infers its result as unknown). */
-  const run = <A extends unknown[], R>(activity: (...args: A) => Promise<R>, ...args: A): Promise<R> =>
-    env.run(activity, ...args) as Promise<R>;
+  const run = activityRunner(env);
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'streamify-dq-activities-'));

@@ -1,5 +1,5 @@
 import { openParquetWriter } from '../../src/adapters/duckdb/parquet-writer';
-import type { LakeStore } from '../../src/adapters/lake';
+import { writeProgress, type LakeStore } from '../../src/adapters/lake';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
 import { DATASETS, HOUR_MS, emailHasher, lakeFileKey, type DatasetName, type LakeRow } from '../../src/domain/lake';
 import { transactionRecord } from '../../src/domain/lake/rows';
@@ -45,4 +45,16 @@ export async function writeLakeHour(
   } finally {
     await writer.close();
   }
+}
+
+/** Records that the lake sink has written `transactions` past the end of the hour, so the ETL's sensor finds it closed. */
+export function closeLakeHour(lake: LakeStore, hourStartMs: number, committedOffset: number): Promise<void> {
+  return writeProgress(lake, 'transactions', {
+    topic: 'sales_stream',
+    partition: 0,
+    maxEventTime: new Date(hourStartMs + HOUR_MS + 60_000).toISOString(),
+    committedOffset,
+    updatedAt: new Date().toISOString(),
+    pending: null,
+  });
 }

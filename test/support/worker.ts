@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { localLakeStore, type LakeStore } from '../../src/adapters/lake';
-import { duckDbQualityResultsStore } from '../../src/adapters/quality/duckdb-results-store';
+import { openQualityResultsStore } from '../../src/adapters/quality/results-store';
 import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
 import type { Config } from '../../src/config';
 import { createWorker } from '../../src/worker';
 import { testConfig, uniqueName } from './config';
 
-/** A real worker on a task queue of its own, over a temporary lake and warehouse file, and a client. */
+/** A real worker on a task queue of its own, over a temporary lake and warehouse (a file unless WAREHOUSE says otherwise), and a client. */
 export interface TestWorker {
   readonly config: Config;
   readonly client: Client;
@@ -29,7 +29,7 @@ export async function startTestWorker(overrides: Record<string, string> = {}): P
     ...overrides,
   });
   const lake = localLakeStore(config.lakeUrl);
-  const qualityResults = duckDbQualityResultsStore(config.warehouseDuckdbPath);
+  const qualityResults = openQualityResultsStore(config);
   const taskQueue = uniqueName('worker');
   const workerConnection = await NativeConnection.connect({ address: config.temporalAddress });
   const connection: Connection = await connectTemporal(config);

@@ -2,11 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DuckDBConnection, DuckDBValue, JS } from '@duckdb/node-api';
-import type { DatasetName } from '../../domain/lake/datasets';
-import type { CheckSeverity, CheckStatus, CheckType } from '../../domain/quality';
 import { numberLiteral } from '../../domain/quality/sql-text';
 import { withDuckDbFile } from '../duckdb/file-access';
-import type { QualityResultsStore, StoredCheckResult } from './results-store';
+import type { QualityResultsStore } from './results-store';
+import { checkResultColumns, storedCheckResult, storedOverride } from './stored-rows';
 import { inDuckDbTransaction } from '../duckdb/transaction';
 
 const CREATE_RESULTS = `CREATE TABLE IF NOT EXISTS DQ_RESULTS (
@@ -40,25 +39,6 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const rows = async (db: DuckDBConnection, sql: string, values: DuckDBValue[]): Promise<Record<string, JS>[]> =>
   (await db.runAndReadAll(sql, values)).getRowObjectsJS();
 
-function storedResult(r: Record<string, JS>): StoredCheckResult {
-  return {
-    runId: String(r.run_id),
-    dataset: String(r.dataset) as DatasetName,
-    hourStartMs: Number(r.hour_ms),
-    checkedAtMs: Number(r.checked_ms),
-    check: String(r.check_name),
-    type: String(r.check_type) as CheckType,
-    severity: String(r.severity) as CheckSeverity,
-    status: String(r.status) as CheckStatus,
-    observed: r.observed === null ? null : Number(r.observed),
-    threshold: Number(r.threshold),
-    failing_rows: Number(r.failing_rows),
-    total_rows: Number(r.total_rows),
-    samples: JSON.parse(String(r.samples)) as string[],
-    message: String(r.message),
-  };
-}
-
 /**
  * DQ_RESULTS and DQ_OVERRIDES in the local warehouse's DuckDB file, opened for each call and closed after it, so the
  * CLI and the dashboard can read between writes. Reads of a file that does not exist yet find nothing and create nothing.
@@ -86,23 +66,7 @@ export function duckDbQualityResultsStore(path: string): QualityResultsStore {
       write(async (db) => {
         await db.run('DELETE FROM DQ_RESULTS WHERE run_id = $1', [run.runId]);
         for (const r of run.results) {
-          await db.run(INSERT_RESULT, [
-            run.runId,
-            run.dataset,
-            iso(run.hourStartMs),
-            r.check,
-            r.type,
-            r.severity,
-            r.status,
-            r.observed,
-            r.threshold,
-            r.failing_rows,
-            r.total_rows,
-            // JSON text, which Snowflake's PARSE_JSON reads too.
-            JSON.stringify(r.samples),
-            r.message,
-            iso(run.checkedAtMs),
-          ]);
+          await db.run(INSERT_RESULT, [run.runId, run.dataset, iso(run.hourStartMs), ...checkResultColumns(r), iso(run.checkedAtMs)]);
         }
       }),
 
@@ -137,7 +101,7 @@ export function duckDbQualityResultsStore(path: string): QualityResultsStore {
            WHERE hour = CAST($1 AS TIMESTAMPTZ) ORDER BY checked_at, run_id, rowid`,
           [iso(hourStartMs)],
         );
-        return found.map(storedResult);
+        return found.map(storedCheckResult);
       }),
 
     overridesOfHour: (hourStartMs) =>
@@ -148,14 +112,7 @@ export function duckDbQualityResultsStore(path: string): QualityResultsStore {
            WHERE hour = CAST($1 AS TIMESTAMPTZ) ORDER BY overridden_at`,
           [iso(hourStartMs)],
         );
-        return found.map((r) => ({
-          runId: String(r.run_id),
-          dataset: String(r.dataset) as DatasetName,
-          hourStartMs: Number(r.hour_ms),
-          reason: String(r.reason),
-          by: String(r.overridden_by),
-          atMs: Number(r.at_ms),
-        }));
+        return found.map(storedOverride);
       }),
 
     // Nothing stays open between calls.

@@ -2,7 +2,10 @@ import type { Config } from '../../config';
 import type { DatasetName } from '../../domain/lake/datasets';
 import type { CheckResult, Suite } from '../../domain/quality';
 import { needsVolumeHistory, sameHourOnEarlierDays } from '../../domain/quality/history';
+import type { SnowflakeSettings } from '../snowflake/connection-options';
+import { createSnowflakePool } from '../snowflake/pool';
 import { duckDbQualityResultsStore } from './duckdb-results-store';
+import { snowflakeQualityResultsStore } from './snowflake-results-store';
 
 /** The results of one gate run over one dataset's hour. */
 export interface QualityRun {
@@ -27,7 +30,7 @@ export interface QualityOverride {
   readonly atMs: number;
 }
 
-/** The warehouse's DQ_RESULTS and DQ_OVERRIDES tables: a DuckDB file locally, Snowflake later, behind this one interface. */
+/** The warehouse's DQ_RESULTS and DQ_OVERRIDES tables: a DuckDB file locally, or Snowflake, behind this one interface. */
 export interface QualityResultsStore {
   /** Records a run's results, replacing any recorded under its run id, so a retried activity records them once. */
   recordRun(run: QualityRun): Promise<void>;
@@ -42,10 +45,13 @@ export interface QualityResultsStore {
   close(): Promise<void>;
 }
 
-/** The results store of the configured warehouse. */
-export function openQualityResultsStore(c: Pick<Config, 'warehouse' | 'warehouseDuckdbPath'>): QualityResultsStore {
-  if (c.warehouse === 'snowflake') throw new Error('data-quality results on Snowflake are not implemented yet; use WAREHOUSE=duckdb');
-  return duckDbQualityResultsStore(c.warehouseDuckdbPath);
+/** The results store of the configured warehouse. Snowflake's has a pool of its own, which logs in only on first use. */
+export function openQualityResultsStore(
+  c: Pick<Config, 'warehouse' | 'warehouseDuckdbPath' | 'snowflakePoolMax'> & SnowflakeSettings,
+): QualityResultsStore {
+  return c.warehouse === 'snowflake'
+    ? snowflakeQualityResultsStore(createSnowflakePool(c))
+    : duckDbQualityResultsStore(c.warehouseDuckdbPath);
 }
 
 /** The row counts of the suite's hour of day on earlier days, or none when the suite has no volume check. */

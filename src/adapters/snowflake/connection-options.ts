@@ -6,6 +6,7 @@ import { ConfigError, readSettingFile, type Config } from '../../config';
 export type SnowflakeSettings = Pick<
   Config,
   | 'snowflakeAccount'
+  | 'snowflakeUrl'
   | 'snowflakeUser'
   | 'snowflakePassword'
   | 'snowflakePrivateKeyFile'
@@ -29,6 +30,7 @@ export function snowflakeConnectionOptions(c: SnowflakeSettings): ConnectionOpti
     database: c.snowflakeDatabase,
     schema: c.snowflakeSchema,
     ...(c.snowflakeRole ? { role: c.snowflakeRole } : {}),
+    ...(c.snowflakeUrl ? { accessUrl: c.snowflakeUrl } : {}),
     application: 'streamify',
   };
   if (c.snowflakePrivateKeyFile) {

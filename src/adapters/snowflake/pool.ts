@@ -10,5 +10,8 @@ export type SnowflakePool = ReturnType<typeof snowflake.createPool>;
  * never touches Snowflake never logs in. Callers `use` a connection and `drain` then `clear` on shutdown.
  */
 export function createSnowflakePool(c: SnowflakeSettings & Pick<Config, 'snowflakePoolMax'>): SnowflakePool {
+  // The driver logs every connection at INFO in its own format beside ours; its warnings still come through, and its
+  // errors reach the caller as rejections.
+  snowflake.configure({ logLevel: 'WARN' });
   return snowflake.createPool(snowflakeConnectionOptions(c), { max: c.snowflakePoolMax, min: 0 });
 }

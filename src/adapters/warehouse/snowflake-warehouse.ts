@@ -3,47 +3,22 @@ import { snowflakeHourLoad, snowflakeTimestamp } from '../../domain/etl/snowflak
 import { HOUR_COLUMN, WAREHOUSE_TABLES } from '../../domain/etl/warehouse-tables';
 import { quoteIdent } from '../../domain/quality/sql-text';
 import type { SnowflakePool } from '../snowflake/pool';
+import { inSnowflakeTransaction, runStatement } from '../snowflake/statements';
 import type { Warehouse } from './warehouse';
-
-type Row = Record<string, unknown>;
-
-/** Runs one statement; resolves to its rows. */
-function run(connection: Connection, sqlText: string, binds: Array<string | number> = []): Promise<Row[]> {
-  return new Promise((resolve, reject) => {
-    connection.execute({
-      sqlText,
-      binds,
-      complete: (err, _statement, rows) => (err ? reject(err) : resolve((rows ?? []) as Row[])),
-    });
-  });
-}
-
-/** Runs statements in one transaction: committed when all succeed, rolled back when one fails. */
-async function inTransaction<T>(connection: Connection, work: () => Promise<T>): Promise<T> {
-  await run(connection, 'BEGIN');
-  try {
-    const result = await work();
-    await run(connection, 'COMMIT');
-    return result;
-  } catch (err) {
-    await run(connection, 'ROLLBACK');
-    throw err;
-  }
-}
 
 const CREATE_RUNS = `CREATE TABLE IF NOT EXISTS ETL_RUNS (
   RUN_ID VARCHAR NOT NULL, ETL_HOUR TIMESTAMP_NTZ NOT NULL, STATUS VARCHAR NOT NULL, STARTED_AT TIMESTAMP_NTZ NOT NULL,
   FINISHED_AT TIMESTAMP_NTZ NOT NULL, REPORT_KEY VARCHAR NOT NULL, COUNTS VARIANT NOT NULL)`;
 
 async function existingTables(connection: Connection): Promise<Set<string>> {
-  const rows = await run(connection, 'SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = CURRENT_SCHEMA()');
+  const rows = await runStatement(connection, 'SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = CURRENT_SCHEMA()');
   return new Set(rows.map((r) => String(r.TABLE_NAME)));
 }
 
 /**
  * The warehouse on Snowflake: an hour's curated Parquet is PUT to a stage and COPied into temporary staging tables,
- * then the hour is replaced (DELETE + INSERT) in one transaction, so loading it twice leaves the same rows. Not
- * exercised against Snowflake here: only its SQL is tested (test/unit/domain/etl/snowflake-load-sql.test.ts).
+ * then the hour is replaced (DELETE + INSERT) in one transaction, so loading it twice leaves the same rows. Tested with
+ * the real driver over HTTP against a protocol-level stand-in (test/integration/etl/snowflake-load.test.ts).
  */
 export function snowflakeWarehouse(pool: SnowflakePool, account: string): Warehouse {
   return {
@@ -52,18 +27,18 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
     loadHour: (hourStartMs, tables) =>
       pool.use(async (connection) => {
         const load = snowflakeHourLoad(hourStartMs, tables, await existingTables(connection));
-        for (const sql of load.prepare) await run(connection, sql);
-        await inTransaction(connection, async () => {
-          for (const sql of load.replace) await run(connection, sql);
+        for (const sql of load.prepare) await runStatement(connection, sql);
+        await inSnowflakeTransaction(connection, async () => {
+          for (const sql of load.replace) await runStatement(connection, sql);
         });
-        for (const sql of load.cleanup) await run(connection, sql);
+        for (const sql of load.cleanup) await runStatement(connection, sql);
         const existing = await existingTables(connection);
         const rows: Record<string, number> = {};
         for (const { table } of tables) {
           rows[table] = existing.has(table)
             ? Number(
                 (
-                  await run(
+                  await runStatement(
                     connection,
                     `SELECT COUNT(*) AS N FROM ${quoteIdent(table)} WHERE ${HOUR_COLUMN.toUpperCase()} = ${snowflakeTimestamp(hourStartMs)}`,
                   )
@@ -76,10 +51,10 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
 
     recordRun: (r) =>
       pool.use(async (connection) => {
-        await run(connection, CREATE_RUNS);
-        await inTransaction(connection, async () => {
-          await run(connection, 'DELETE FROM ETL_RUNS WHERE RUN_ID = ?', [r.runId]);
-          await run(
+        await runStatement(connection, CREATE_RUNS);
+        await inSnowflakeTransaction(connection, async () => {
+          await runStatement(connection, 'DELETE FROM ETL_RUNS WHERE RUN_ID = ?', [r.runId]);
+          await runStatement(
             connection,
             `INSERT INTO ETL_RUNS SELECT ?, ${snowflakeTimestamp(r.hourStartMs)}, ?, ${snowflakeTimestamp(r.startedAtMs)}, ${snowflakeTimestamp(r.finishedAtMs)}, ?, PARSE_JSON(?)`,
             [r.runId, r.status, r.reportKey, JSON.stringify(r.counts)],
@@ -91,9 +66,9 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
       pool.use(async (connection) => {
         const existing = await existingTables(connection);
         let deleted = 0;
-        await inTransaction(connection, async () => {
+        await inSnowflakeTransaction(connection, async () => {
           for (const table of [...Object.values(WAREHOUSE_TABLES), 'ETL_RUNS'].filter((t) => existing.has(t))) {
-            const [result] = await run(
+            const [result] = await runStatement(
               connection,
               `DELETE FROM ${quoteIdent(table)} WHERE ${HOUR_COLUMN.toUpperCase()} < ${snowflakeTimestamp(cutoffMs)}`,
             );
@@ -103,6 +78,6 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
         return deleted;
       }),
 
-    health: () => pool.use(async (connection) => void (await run(connection, 'SELECT 1'))),
+    health: () => pool.use(async (connection) => void (await runStatement(connection, 'SELECT 1'))),
   };
 }

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { localLakeStore, type LakeStore } from '../../../src/adapters/lake';
+import { createSnowflakePool, type SnowflakePool } from '../../../src/adapters/snowflake/pool';
+import { describeCuratedHour } from '../../../src/adapters/transform/curated-hour';
+import { runDuckDbTransform } from '../../../src/adapters/transform/duckdb-engine';
+import { loadTransformSql, type TransformSql } from '../../../src/adapters/transform/sql-files';
+import { snowflakeWarehouse } from '../../../src/adapters/warehouse/snowflake-warehouse';
+import type { Warehouse } from '../../../src/adapters/warehouse/warehouse';
+import { createEtlLoadActivities } from '../../../src/activities/etl-load';
+import { createEtlRetentionActivities } from '../../../src/activities/etl-retention';
+import type { Config } from '../../../src/config';
+import { WAREHOUSE_TABLES } from '../../../src/domain/etl/warehouse-tables';
+import { activityRunner } from '../../support/activity';
+import { testConfig } from '../../support/config';
+import { purchaseRows, writeLakeHour } from '../../support/lake-hour';
+import { startSnowflakeStandIn, type SnowflakeStandIn } from '../../support/snowflake-stand-in';
+
+const DAY_MS = 86_400_000;
+const CREDENTIALS = { user: 'STREAMIFY_ETL', password: 'stand-in-password' };
+
+/** The rows of a query, run by snowflake-sdk on a connection of the pool. */
+function query(pool: SnowflakePool, sqlText: string): Promise<Array<Record<string, unknown>>> {
+  return pool.use(
+    (connection) =>
+      new Promise((resolve, reject) => {
+        connection.execute({
+          sqlText,
+          complete: (err, _s, rows) => (err ? reject(err) : resolve((rows ?? []) as Array<Record<string, unknown>>)),
+        });
+      }),
+  );
+}
+
+async function closePool(pool: SnowflakePool): Promise<void> {
+  await pool.drain();
+  await pool.clear();
+}
+
+describe('Snowflake warehouse: the real snowflake-sdk over HTTP against a DuckDB-backed stand-in', () => {
+  let dir: string;
+  let lake: LakeStore;
+  let standIn: SnowflakeStandIn;
+  let config: Config;
+  let pool: SnowflakePool;
+  let warehouse: Warehouse;
+  let transform: TransformSql;
+  const hourStartMs = Date.parse('2026-11-20T09:00:00Z');
+  const oldHourStartMs = hourStartMs - 100 * DAY_MS;
+  const hour = new Date(hourStartMs).toISOString().slice(0, 13);
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'streamify-snowflake-'));
+    lake = localLakeStore(`file://${join(dir, 'lake')}`);
+    transform = await loadTransformSql();
+    for (const startMs of [hourStartMs, oldHourStartMs]) {
+      await writeLakeHour(lake, 'transactions', startMs, purchaseRows(startMs));
+      await runDuckDbTransform(lake, transform, startMs);
+    }
+    standIn = await startSnowflakeStandIn(join(dir, 'snowflake'), CREDENTIALS);
+    config = testConfig({
+      WAREHOUSE: 'snowflake',
+      SNOWFLAKE_ACCOUNT: 'streamify-test',
+      SNOWFLAKE_URL: standIn.url,
+      SNOWFLAKE_USER: CREDENTIALS.user,
+      SNOWFLAKE_PASSWORD: CREDENTIALS.password,
+    });
+    pool = createSnowflakePool(config);
+    warehouse = snowflakeWarehouse(pool, config.snowflakeAccount ?? '');
+  });
+  after(async () => {
+    if (pool) await closePool(pool);
+    await standIn?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads every table of the curated hour through a stage and COPY INTO, and loading it again leaves the same rows', async () => {
+    const { loadHour } = createEtlLoadActivities({ lake, warehouse });
+    const run = activityRunner(new MockActivityEnvironment());
+    const { counts } = await describeCuratedHour(lake, transform.plan, hourStartMs);
+
+    const first = await run(loadHour, { hour });
+    const afterFirst = await query(pool, 'SELECT TRANSACTION_ID, AMOUNT FROM RAW_TRANSACTIONS ORDER BY TRANSACTION_ID');
+    const second = await run(loadHour, { hour });
+    const afterSecond = await query(pool, 'SELECT TRANSACTION_ID, AMOUNT FROM RAW_TRANSACTIONS ORDER BY TRANSACTION_ID');
+
+    assert.deepEqual(Object.keys(first.rows).sort(), Object.values(WAREHOUSE_TABLES).sort());
+    assert.equal(first.rows.RAW_TRANSACTIONS, counts.transactions);
+    assert.ok((first.rows.DAILY_SALES_SUMMARY ?? 0) > 0 && (first.rows.PRODUCT_PERFORMANCE ?? 0) > 0);
+    assert.deepEqual(second.rows, first.rows);
+    assert.equal(afterFirst.length, counts.transactions);
+    assert.deepEqual(afterSecond, afterFirst);
+    assert.equal(new Set(afterFirst.map((r) => r.TRANSACTION_ID)).size, afterFirst.length, 'one row per transaction');
+    assert.ok(
+      standIn.statements.some((s) => s.startsWith('PUT ')) && standIn.statements.some((s) => s.startsWith('COPY INTO ')),
+      'the files went through a stage',
+    );
+    assert.deepEqual(
+      readdirSync(join(dir, 'snowflake', 'stages', 'STREAMIFY_ETL_STAGE'), { recursive: true, withFileTypes: true }).filter((e) =>
+        e.isFile(),
+      ),
+      [],
+      'the staged files are removed',
+    );
+  });
+
+  it('records a run once however often it is recorded', async () => {
+    const run = {
+      runId: 'hourly-etl/run-1',
+      hourStartMs,
+      status: 'succeeded',
+      startedAtMs: hourStartMs,
+      finishedAtMs: hourStartMs + 60_000,
+      reportKey: 'reports/x.json',
+      counts: { transactions: 3 },
+    } as const;
+    await warehouse.recordRun(run);
+    await warehouse.recordRun({ ...run, status: 'failed' });
+    const rows = await query(pool, `SELECT RUN_ID, STATUS FROM ETL_RUNS WHERE RUN_ID = 'hourly-etl/run-1'`);
+    assert.deepEqual(rows, [{ RUN_ID: 'hourly-etl/run-1', STATUS: 'failed' }]);
+  });
+
+  it('retention deletes the rows of hours older than ETL_WAREHOUSE_RETENTION_DAYS and keeps the rest', async () => {
+    const { loadHour } = createEtlLoadActivities({ lake, warehouse });
+    const { applyRetention } = createEtlRetentionActivities({ config, lake, warehouse });
+    const run = activityRunner(new MockActivityEnvironment());
+    const old = await run(loadHour, { hour: new Date(oldHourStartMs).toISOString().slice(0, 13) });
+    const kept = await query(pool, "SELECT COUNT(*) AS N FROM RAW_TRANSACTIONS WHERE ETL_HOUR >= TO_TIMESTAMP_NTZ('2026-11-20 09:00:00')");
+
+    const first = await run(applyRetention, { hour });
+    const again = await run(applyRetention, { hour });
+
+    assert.equal(
+      first.warehouseRowsDeleted,
+      Object.values(old.rows).reduce((a, b) => a + b, 0),
+    );
+    assert.equal(again.warehouseRowsDeleted, 0);
+    assert.deepEqual(await query(pool, 'SELECT COUNT(*) AS N FROM RAW_TRANSACTIONS'), kept);
+    assert.ok(Number(kept[0]?.N) > 0);
+  });
+
+  it('a failing statement fails the load naming the statement and Snowflake’s message, and the hour keeps its rows', async () => {
+    const before = await query(pool, 'SELECT COUNT(*) AS N FROM RAW_TRANSACTIONS');
+    const notParquet = join(dir, 'not-parquet.parquet');
+    writeFileSync(notParquet, 'this is not a Parquet file');
+
+    await assert.rejects(warehouse.loadHour(hourStartMs, [{ table: 'RAW_TRANSACTIONS', files: [notParquet] }]), (err: Error) => {
+      assert.match(err.message, /COPY INTO "RAW_TRANSACTIONS_STAGING"/);
+      assert.match(err.message, /parquet/i);
+      return true;
+    });
+    assert.deepEqual(await query(pool, 'SELECT COUNT(*) AS N FROM RAW_TRANSACTIONS'), before);
+  });
+
+  it('refused credentials fail the load with Snowflake’s message', async () => {
+    const refused = createSnowflakePool({ ...config, snowflakePassword: 'wrong' });
+    try {
+      const { loadHour } = createEtlLoadActivities({ lake, warehouse: snowflakeWarehouse(refused, 'streamify-test') });
+      await assert.rejects(new MockActivityEnvironment().run(loadHour, { hour }), /Incorrect username or password was specified/);
+    } finally {
+      await closePool(refused);
+    }
+  });
+});
