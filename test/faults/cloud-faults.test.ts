@@ -5,15 +5,11 @@ import { join } from 'node:path';
 import { CreateJobCommand, type GlueClient } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Client, Connection } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { withDuckDb } from '../../src/adapters/duckdb/open';
 import { createGlueClient, glueJobRuns } from '../../src/adapters/glue/job-runs';
-import { s3LakeStore, writeProgress, type LakeStore } from '../../src/adapters/lake';
-import { duckDbQualityResultsStore } from '../../src/adapters/quality/duckdb-results-store';
+import { s3LakeStore, type LakeStore } from '../../src/adapters/lake';
 import { createS3Client } from '../../src/adapters/s3/client';
-import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
 import { runDuckDbTransform } from '../../src/adapters/transform/duckdb-engine';
 import { loadTransformSql } from '../../src/adapters/transform/sql-files';
 import { duckDbWarehouse } from '../../src/adapters/warehouse/duckdb-warehouse';
@@ -25,12 +21,12 @@ import { ETL_FAILURES } from '../../src/domain/etl/contract';
 import { HOUR_MS } from '../../src/domain/lake';
 import { formatHour } from '../../src/domain/quality/gate';
 import { MOTO_CREDENTIALS } from '../../src/stack/moto';
-import { createWorker } from '../../src/worker';
 import { hourlyEtl } from '../../src/workflows/hourly-etl';
 import { activityAttempts } from '../support/activity-attempts';
 import { injectAwsFaults, type InjectedFaults } from '../support/aws-faults';
 import { testConfig, uniqueName } from '../support/config';
-import { purchaseRows, writeLakeHour } from '../support/lake-hour';
+import { purchaseRows, writeClosedLakeHour } from '../support/lake-hour';
+import { startTestWorker, type TestWorker } from '../support/worker';
 
 /** The error DuckDB raises when another process holds the warehouse file past the open's wait: transient. */
 const lockConflict = (path: string) =>
@@ -82,15 +78,7 @@ describe('cloud faults injected at the S3, Glue and warehouse clients of the hou
       }),
     );
     lake = s3LakeStore(`s3://${bucket}/lake`, s3);
-    await writeLakeHour(lake, 'transactions', hourStartMs, rows);
-    await writeProgress(lake, 'transactions', {
-      topic: 'sales_stream',
-      partition: 0,
-      maxEventTime: new Date(hourStartMs + HOUR_MS + 60_000).toISOString(),
-      committedOffset: rows.length,
-      updatedAt: new Date().toISOString(),
-      pending: null,
-    });
+    await writeClosedLakeHour(lake, hourStartMs, rows);
     // What the Glue job writes (the same SQL); moto runs no Spark, it only reports the run SUCCEEDED.
     await runDuckDbTransform(lake, await loadTransformSql(), hourStartMs);
   });
@@ -102,51 +90,20 @@ describe('cloud faults injected at the S3, Glue and warehouse clients of the hou
   });
 
   describe('transient faults', () => {
-    let workerConnection: NativeConnection;
-    let connection: Connection;
-    let client: Client;
-    let worker: Worker;
-    let running: Promise<void>;
+    let harness: TestWorker;
     let lockedLoads = 0;
-    const taskQueue = uniqueName('cloud-faults');
 
     before(async () => {
-      const workerConfig = testConfig({
-        LAKE_URL: lake.url,
-        GLUE_MODE: 'aws',
-        GLUE_JOB_NAME: jobName,
-        WAREHOUSE_DUCKDB_PATH: warehousePath,
-      });
       const real = duckDbWarehouse(warehousePath);
       // The warehouse client's transient fault: the file held by another process for longer than an open waits.
       const warehouse: Warehouse = {
         ...real,
         loadHour: (hourMs, tables) => (lockedLoads-- > 0 ? Promise.reject(lockConflict(warehousePath)) : real.loadHour(hourMs, tables)),
       };
-      workerConnection = await NativeConnection.connect({ address: config.temporalAddress });
-      connection = await connectTemporal(config);
-      client = temporalClient(connection, config);
-      worker = await createWorker({
-        connection: workerConnection,
-        namespace: config.temporalNamespace,
-        taskQueue,
-        deps: {
-          config: workerConfig,
-          lake,
-          qualityResults: duckDbQualityResultsStore(join(dir, 'quality.duckdb')),
-          glue: glueJobRuns(glue),
-          warehouse,
-        },
-      });
-      running = worker.run();
+      harness = await startTestWorker({ GLUE_MODE: 'aws', GLUE_JOB_NAME: jobName }, { lake, glue: glueJobRuns(glue), warehouse });
     });
 
-    after(async () => {
-      worker.shutdown();
-      await running;
-      await connection.close();
-      await workerConnection.close();
-    });
+    after(() => harness.stop());
 
     it('are retried by the SDK a few times, then by the activities’ retry policy, and the hour completes with every row once', async () => {
       // Health lists the lake first: three throttled attempts use up the SDK's, a 500 and a timeout the next activity attempt's first two.
@@ -155,8 +112,8 @@ describe('cloud faults injected at the S3, Glue and warehouse clients of the hou
       lockedLoads = 1;
       const startRunsBefore = glueFaults.attempts.filter((c) => c === 'StartJobRunCommand').length;
 
-      const handle = await client.workflow.start(hourlyEtl, {
-        taskQueue,
+      const handle = await harness.client.workflow.start(hourlyEtl, {
+        taskQueue: harness.taskQueue,
         workflowId: uniqueName('hourly-etl-cloud-faults'),
         args: [{ hour: formatHour(hourStartMs), overrideWaitMs: 1_000 }],
       });

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { withDuckDb } from '../../src/adapters/duckdb/open';
-import { localLakeStore, writeProgress, type LakeStore } from '../../src/adapters/lake';
+import { localLakeStore, type LakeStore } from '../../src/adapters/lake';
 import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
 import type { EtlStep } from '../../src/domain/etl/contract';
 import { HOUR_MS } from '../../src/domain/lake';
@@ -15,7 +15,7 @@ import { formatHour } from '../../src/domain/quality/gate';
 import { hourlyEtl } from '../../src/workflows/hourly-etl';
 import { activityAttempts } from '../support/activity-attempts';
 import { testConfig, uniqueName } from '../support/config';
-import { purchaseRows, writeLakeHour } from '../support/lake-hour';
+import { purchaseRows, writeClosedLakeHour } from '../support/lake-hour';
 
 /** Events per second of the fixture hour: about 60,000 purchases, so the transform and the load each take seconds. */
 const FIXTURE_RATE_PER_SECOND = 200;
@@ -62,15 +62,7 @@ describe('hourlyEtl when its worker is killed with SIGKILL', function () {
     lake = localLakeStore(`file://${join(dir, 'lake')}`);
     const rows = purchaseRows(hourStartMs, FIXTURE_RATE_PER_SECOND);
     expectedRows = rows.length;
-    await writeLakeHour(lake, 'transactions', hourStartMs, rows, 4);
-    await writeProgress(lake, 'transactions', {
-      topic: 'sales_stream',
-      partition: 0,
-      maxEventTime: new Date(hourStartMs + HOUR_MS + 60_000).toISOString(),
-      committedOffset: rows.length,
-      updatedAt: new Date().toISOString(),
-      pending: null,
-    });
+    await writeClosedLakeHour(lake, hourStartMs, rows, 4);
     connection = await connectTemporal(config);
     client = temporalClient(connection, config);
   });

@@ -1,5 +1,5 @@
 import { openParquetWriter } from '../../src/adapters/duckdb/parquet-writer';
-import type { LakeStore } from '../../src/adapters/lake';
+import { writeProgress, type LakeStore } from '../../src/adapters/lake';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../../src/domain/generator';
 import { DATASETS, HOUR_MS, emailHasher, lakeFileKey, type DatasetName, type LakeRow } from '../../src/domain/lake';
 import { transactionRecord } from '../../src/domain/lake/rows';
@@ -48,4 +48,17 @@ export async function writeLakeHour(
   } finally {
     await writer.close();
   }
+}
+
+/** Writes an hour of purchases as the lake sink would, and its progress past the hour's end: the ETL finds the hour closed. */
+export async function writeClosedLakeHour(lake: LakeStore, hourStartMs: number, rows: readonly LakeRow[], files = 2): Promise<void> {
+  await writeLakeHour(lake, 'transactions', hourStartMs, rows, files);
+  await writeProgress(lake, 'transactions', {
+    topic: 'sales_stream',
+    partition: 0,
+    maxEventTime: new Date(hourStartMs + HOUR_MS + 60_000).toISOString(),
+    committedOffset: rows.length,
+    updatedAt: new Date().toISOString(),
+    pending: null,
+  });
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { WorkflowFailedError, ApplicationFailure, type Client, type Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { withDuckDb } from '../../../src/adapters/duckdb/open';
-import { localLakeStore, readJson, writeProgress, type LakeStore } from '../../../src/adapters/lake';
+import { localLakeStore, readJson, type LakeStore } from '../../../src/adapters/lake';
 import { duckDbQualityResultsStore } from '../../../src/adapters/quality/duckdb-results-store';
 import { connectTemporal, temporalClient } from '../../../src/adapters/temporal/connection';
 import { ETL_FAILURES, etlReportKey, type HourlyEtlInput } from '../../../src/domain/etl/contract';
@@ -17,7 +17,7 @@ import { createWorker } from '../../../src/worker';
 import { etlStatusQuery, hourlyEtl, pauseSignal, resumeSignal } from '../../../src/workflows/hourly-etl';
 import { testConfig, uniqueName } from '../../support/config';
 import { keepHistory } from '../../support/histories';
-import { purchaseRows, writeLakeHour } from '../../support/lake-hour';
+import { purchaseRows, writeClosedLakeHour, writeLakeHour } from '../../support/lake-hour';
 
 const DAY_MS = 24 * HOUR_MS;
 
@@ -41,16 +41,8 @@ describe('hourlyEtl workflow on the dev server', () => {
     warehousePath = join(dir, 'warehouse.duckdb');
     const config = testConfig({ LAKE_URL: `file://${join(dir, 'lake')}`, WAREHOUSE_DUCKDB_PATH: warehousePath, GLUE_MODE: 'local' });
     lake = localLakeStore(config.lakeUrl);
-    await writeLakeHour(lake, 'transactions', hourStartMs, rows);
     // The lake sink has written past the end of the hour: the sensor finds it closed.
-    await writeProgress(lake, 'transactions', {
-      topic: 'sales_stream',
-      partition: 0,
-      maxEventTime: new Date(hourStartMs + HOUR_MS + 60_000).toISOString(),
-      committedOffset: rows.length,
-      updatedAt: new Date().toISOString(),
-      pending: null,
-    });
+    await writeClosedLakeHour(lake, hourStartMs, rows);
     // An hour past the lake's retention (30 days before the ETL's hour).
     await writeLakeHour(lake, 'transactions', hourStartMs - 31 * DAY_MS, rows.slice(0, 3), 1);
 
