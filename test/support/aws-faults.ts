@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { GlueClient } from '@aws-sdk/client-glue';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { AWS_HTTP_TIMEOUTS } from '../../src/adapters/aws/sdk-retries';
 
 /** What an AWS call can meet instead of the service's answer. */
 export type AwsFault = 'throttled' | 'server-error' | 'timeout' | 'access-denied';
@@ -36,9 +37,9 @@ function httpAnswer(service: Service, { status, code, message }: ErrorAnswer) {
   };
 }
 
-/** The error the SDK's Node HTTP handler raises when a socket stays silent past its timeout. */
+/** The error the SDK's Node HTTP handler raises when a connection stays silent past AWS_HTTP_TIMEOUTS.socketTimeout. */
 function socketTimeout(): Error {
-  const message = '@smithy/node-http-handler - the request socket timed out after 30000 ms of inactivity (injected).';
+  const message = `@smithy/node-http-handler - the request socket timed out after ${AWS_HTTP_TIMEOUTS.socketTimeout} ms of inactivity (configured by client requestHandler).`;
   return Object.assign(new Error(message), { name: 'TimeoutError' });
 }
 

@@ -7,7 +7,7 @@ import {
   type GlueClientConfig,
 } from '@aws-sdk/client-glue';
 import type { Config } from '../../config';
-import { AWS_SDK_MAX_ATTEMPTS } from '../aws/sdk-retries';
+import { AWS_HTTP_TIMEOUTS, AWS_SDK_MAX_ATTEMPTS } from '../aws/sdk-retries';
 
 /** A run of a Glue job, as far as the ETL cares. */
 export interface GlueRun {
@@ -31,12 +31,13 @@ export interface GlueJobRuns {
 
 /**
  * A Glue client for the configured region, or GLUE_ENDPOINT (moto) when set; the SDK's credential chain unless given.
- * The SDK retries a failed call AWS_SDK_MAX_ATTEMPTS times in all.
+ * The SDK makes AWS_SDK_MAX_ATTEMPTS attempts of a failing call, each bounded by AWS_HTTP_TIMEOUTS.
  */
 export function createGlueClient(c: Pick<Config, 'awsRegion' | 'glueEndpoint'>, credentials?: GlueClientConfig['credentials']): GlueClient {
   return new GlueClient({
     region: c.awsRegion,
     maxAttempts: AWS_SDK_MAX_ATTEMPTS,
+    requestHandler: AWS_HTTP_TIMEOUTS,
     ...(c.glueEndpoint ? { endpoint: c.glueEndpoint } : {}),
     ...(credentials ? { credentials } : {}),
   });
