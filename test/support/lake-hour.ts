@@ -1,16 +1,19 @@
 import { openParquetWriter } from '../../src/adapters/duckdb/parquet-writer';
 import { writeProgress, type LakeStore } from '../../src/adapters/lake';
-import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
+import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../../src/domain/generator';
 import { DATASETS, HOUR_MS, emailHasher, lakeFileKey, type DatasetName, type LakeRow } from '../../src/domain/lake';
 import { transactionRecord } from '../../src/domain/lake/rows';
 
-/** The purchases of one hour from the seeded generator (a few hundred), as `transactions` rows in event-time order. */
-export function purchaseRows(hourStartMs: number): LakeRow[] {
+/**
+ * The purchases of one hour from the seeded generator, as `transactions` rows in event-time order: a few hundred at
+ * the default rate (events per second), about ten times the rate in thousands above it.
+ */
+export function purchaseRows(hourStartMs: number, ratePerSecond = 0.5): LakeRow[] {
   const generator = new EventGenerator({
     ...DEFAULT_GENERATOR_OPTIONS,
     startMs: hourStartMs,
-    ratePerSecond: 0.5,
-    users: 200,
+    ratePerSecond,
+    users: Math.max(200, usersToSustain(ratePerSecond)),
     productsPerCategory: 5,
   });
   const hashEmail = emailHasher('test');
@@ -47,13 +50,14 @@ export async function writeLakeHour(
   }
 }
 
-/** Records that the lake sink has written `transactions` past the end of the hour, so the ETL's sensor finds it closed. */
-export function closeLakeHour(lake: LakeStore, hourStartMs: number, committedOffset: number): Promise<void> {
-  return writeProgress(lake, 'transactions', {
+/** Writes an hour of purchases as the lake sink would, and its progress past the hour's end: the ETL finds the hour closed. */
+export async function writeClosedLakeHour(lake: LakeStore, hourStartMs: number, rows: readonly LakeRow[], files = 2): Promise<void> {
+  await writeLakeHour(lake, 'transactions', hourStartMs, rows, files);
+  await writeProgress(lake, 'transactions', {
     topic: 'sales_stream',
     partition: 0,
     maxEventTime: new Date(hourStartMs + HOUR_MS + 60_000).toISOString(),
-    committedOffset,
+    committedOffset: rows.length,
     updatedAt: new Date().toISOString(),
     pending: null,
   });

@@ -6,6 +6,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { localLakeStore, type LakeStore } from '../../src/adapters/lake';
 import { openQualityResultsStore } from '../../src/adapters/quality/results-store';
 import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
+import type { ActivityDeps } from '../../src/activities';
 import type { Config } from '../../src/config';
 import { createWorker } from '../../src/worker';
 import { testConfig, uniqueName } from './config';
@@ -20,15 +21,21 @@ export interface TestWorker {
   stop(): Promise<void>;
 }
 
-/** Starts a worker of every workflow and activity with the test configuration plus `overrides`. */
-export async function startTestWorker(overrides: Record<string, string> = {}): Promise<TestWorker> {
+/** Adapters a test hands the worker instead of the temporary local ones: an S3 lake, a Glue or warehouse client with faults. */
+export type TestWorkerAdapters = Partial<Pick<ActivityDeps, 'lake' | 'glue' | 'warehouse'>>;
+
+/**
+ * Starts a worker of every workflow and activity with the test configuration plus `overrides`, over a temporary lake
+ * and warehouse file unless `adapters` gives others (their owner closes them).
+ */
+export async function startTestWorker(overrides: Record<string, string> = {}, adapters: TestWorkerAdapters = {}): Promise<TestWorker> {
   const dir = mkdtempSync(join(tmpdir(), 'streamify-worker-'));
   const config = testConfig({
-    LAKE_URL: `file://${join(dir, 'lake')}`,
+    LAKE_URL: adapters.lake?.url ?? `file://${join(dir, 'lake')}`,
     WAREHOUSE_DUCKDB_PATH: join(dir, 'warehouse.duckdb'),
     ...overrides,
   });
-  const lake = localLakeStore(config.lakeUrl);
+  const lake = adapters.lake ?? localLakeStore(config.lakeUrl);
   const qualityResults = openQualityResultsStore(config);
   const taskQueue = uniqueName('worker');
   const workerConnection = await NativeConnection.connect({ address: config.temporalAddress });
@@ -37,7 +44,7 @@ export async function startTestWorker(overrides: Record<string, string> = {}): P
     connection: workerConnection,
     namespace: config.temporalNamespace,
     taskQueue,
-    deps: { config, lake, qualityResults },
+    deps: { ...adapters, config, lake, qualityResults },
   });
   const running = worker.run();
   return {
@@ -51,7 +58,7 @@ export async function startTestWorker(overrides: Record<string, string> = {}): P
       await running;
       await connection.close();
       await workerConnection.close();
-      lake.close();
+      if (!adapters.lake) lake.close();
       await qualityResults.close();
       rmSync(dir, { recursive: true, force: true });
     },

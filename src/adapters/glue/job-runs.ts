@@ -7,6 +7,7 @@ import {
   type GlueClientConfig,
 } from '@aws-sdk/client-glue';
 import type { Config } from '../../config';
+import { AWS_HTTP_TIMEOUTS, AWS_SDK_MAX_ATTEMPTS } from '../aws/sdk-retries';
 
 /** A run of a Glue job, as far as the ETL cares. */
 export interface GlueRun {
@@ -28,10 +29,15 @@ export interface GlueJobRuns {
   get(jobName: string, runId: string): Promise<GlueRun>;
 }
 
-/** A Glue client for the configured region, or GLUE_ENDPOINT (moto) when set; the SDK's credential chain unless given. */
+/**
+ * A Glue client for the configured region, or GLUE_ENDPOINT (moto) when set; the SDK's credential chain unless given.
+ * The SDK makes AWS_SDK_MAX_ATTEMPTS attempts of a failing call, each bounded by AWS_HTTP_TIMEOUTS.
+ */
 export function createGlueClient(c: Pick<Config, 'awsRegion' | 'glueEndpoint'>, credentials?: GlueClientConfig['credentials']): GlueClient {
   return new GlueClient({
     region: c.awsRegion,
+    maxAttempts: AWS_SDK_MAX_ATTEMPTS,
+    requestHandler: AWS_HTTP_TIMEOUTS,
     ...(c.glueEndpoint ? { endpoint: c.glueEndpoint } : {}),
     ...(credentials ? { credentials } : {}),
   });

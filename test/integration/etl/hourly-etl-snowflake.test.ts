@@ -8,7 +8,7 @@ import { HOUR_MS } from '../../../src/domain/lake';
 import { formatHour } from '../../../src/domain/quality/gate';
 import { hourlyEtl } from '../../../src/workflows/hourly-etl';
 import { uniqueName } from '../../support/config';
-import { closeLakeHour, purchaseRows, writeLakeHour } from '../../support/lake-hour';
+import { purchaseRows, writeClosedLakeHour } from '../../support/lake-hour';
 import { startSnowflakeStandIn, type SnowflakeStandIn } from '../../support/snowflake-stand-in';
 import { startTestWorker, type TestWorker } from '../../support/worker';
 
@@ -34,8 +34,7 @@ describe('hourlyEtl with WAREHOUSE=snowflake: a real worker, the real snowflake-
       SNOWFLAKE_PASSWORD: credentials.password,
     });
     pool = createSnowflakePool(harness.config);
-    await writeLakeHour(harness.lake, 'transactions', hourStartMs, rows);
-    await closeLakeHour(harness.lake, hourStartMs, rows.length);
+    await writeClosedLakeHour(harness.lake, hourStartMs, rows);
   });
   after(async () => {
     await pool?.drain();

@@ -21,7 +21,7 @@ import { createWorker } from '../../../src/worker';
 import { etlStatusQuery, hourlyEtl, pauseSignal, resumeSignal } from '../../../src/workflows/hourly-etl';
 import { testConfig, uniqueName } from '../../support/config';
 import { keepHistory } from '../../support/histories';
-import { closeLakeHour, purchaseRows, writeLakeHour } from '../../support/lake-hour';
+import { purchaseRows, writeClosedLakeHour, writeLakeHour } from '../../support/lake-hour';
 import { until } from '../../support/until';
 
 const DAY_MS = 24 * HOUR_MS;
@@ -46,8 +46,8 @@ describe('hourlyEtl workflow on the dev server', () => {
     warehousePath = join(dir, 'warehouse.duckdb');
     const config = testConfig({ LAKE_URL: `file://${join(dir, 'lake')}`, WAREHOUSE_DUCKDB_PATH: warehousePath, GLUE_MODE: 'local' });
     lake = localLakeStore(config.lakeUrl);
-    await writeLakeHour(lake, 'transactions', hourStartMs, rows);
-    await closeLakeHour(lake, hourStartMs, rows.length);
+    // The lake sink has written past the end of the hour: the sensor finds it closed.
+    await writeClosedLakeHour(lake, hourStartMs, rows);
     // An hour past the lake's retention (30 days before the ETL's hour).
     await writeLakeHour(lake, 'transactions', hourStartMs - 31 * DAY_MS, rows.slice(0, 3), 1);
 
