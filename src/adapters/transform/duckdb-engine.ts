@@ -30,7 +30,9 @@ async function runSteps(db: DuckDBConnection, { plan, sqlByStep }: TransformSql,
     await db.run(`CREATE ${kind} ${quoteIdent(step.name)} AS ${renderStepSql(sqlByStep[step.name] ?? '', hourStartMs)}`);
     if (step.write) {
       const path = join(folder, `${step.name}.parquet`);
-      await db.run(`COPY ${quoteIdent(step.name)} TO ${sqlLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`);
+      // zstd's fastest level: the load reads the file once, and the default level cost a quarter more CPU here for
+      // files a few percent smaller.
+      await db.run(`COPY ${quoteIdent(step.name)} TO ${sqlLiteral(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`);
       written.push(step.name);
     }
   }
