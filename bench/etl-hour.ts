@@ -1,4 +1,4 @@
-import { openParquetWriter, type ParquetWriter } from '../src/adapters/duckdb/parquet-writer';
+import { openParquetWriter } from '../src/adapters/duckdb/parquet-writer';
 import type { LakeStore } from '../src/adapters/lake';
 import { loadConfig } from '../src/config';
 import { DEFAULT_RULES, FraudEngine } from '../src/domain/fraud';
@@ -66,7 +66,7 @@ export interface LakeHour {
 export async function writeLakeHour(lake: LakeStore, hourStartMs: number, transactions: number): Promise<LakeHour> {
   const config = loadConfig(process.env);
   const hashEmail = emailHasher(config.emailHashKey);
-  const parquet: ParquetWriter = await openParquetWriter();
+  const parquet = await openParquetWriter();
   let files = 0;
   const filesOf = (dataset: DatasetName) =>
     new PartitionFiles(dataset, hourStartMs, config.lakeFlushMessages, async (key, rows) => {
