@@ -80,6 +80,7 @@ export const fraudStreamBenchmark: Benchmark = {
     return {
       name: 'fraud-e2e',
       title: THROUGHPUT_TITLE,
+      unit: 'purchases',
       eventsPerSecond: median(rates),
       runs: rates,
       barEventsPerSecond: 30_000,

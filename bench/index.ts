@@ -1,15 +1,18 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { etlBenchmark } from './etl';
 import { fraudEngineBenchmark } from './fraud-engine';
 import { fraudLatencyBenchmark, fraudStreamBenchmark } from './fraud-stream';
 import { generatorBenchmark } from './generator';
+import { naiveLoadBenchmark } from './naive-load';
 import { naiveProducerBenchmark } from './naive-producer';
 import { producerBenchmark } from './producer';
+import { formatSummary, ratios } from './summary';
 import { formatTable, verdict } from './table';
 import type { Benchmark, Figure } from './types';
 import { windowEngineBenchmark } from './window-engine';
 
-/** Every benchmark, in the order they run; the batched producer runs before the naive one it is compared with. */
+/** Every benchmark, in the order they run; each runs before the naive way it is compared with. */
 const BENCHMARKS: readonly Benchmark[] = [
   generatorBenchmark,
   fraudEngineBenchmark,
@@ -18,16 +21,11 @@ const BENCHMARKS: readonly Benchmark[] = [
   naiveProducerBenchmark,
   fraudStreamBenchmark,
   fraudLatencyBenchmark,
+  etlBenchmark,
+  naiveLoadBenchmark,
 ];
 
 const USAGE = `usage: npm run bench -- [--only ${BENCHMARKS.map((b) => b.name).join(',')}] [--runs N] [--json]`;
-
-/** How many times faster the batched producer is than the naive one, when both ran. */
-function producerSpeedUp(figures: readonly Figure[]): number | undefined {
-  const batched = figures.find((f) => f.name === 'producer')?.eventsPerSecond;
-  const naive = figures.find((f) => f.name === 'naive')?.eventsPerSecond;
-  return batched === undefined || naive === undefined ? undefined : batched / naive;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -44,16 +42,15 @@ async function main(): Promise<void> {
     if (!values.json) process.stderr.write(`running ${b.name}…\n`);
     figures.push(await b.run({ runs }));
   }
-  const speedUp = producerSpeedUp(figures);
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' };
   if (values.json) {
     const withVerdicts = figures.map((f) => ({ ...f, pass: f.skipped === undefined ? verdict(f) : 'skipped' }));
-    console.log(JSON.stringify({ machine, runs, figures: withVerdicts, producerSpeedUpOverNaive: speedUp ?? null }, null, 2));
+    console.log(JSON.stringify({ machine, runs, figures: withVerdicts, ratios: ratios(figures) }, null, 2));
     return;
   }
   console.log(`Median of ${runs} runs after a warm-up; Node ${machine.node}, ${machine.cpus} × ${machine.cpu}\n`);
   console.log(formatTable(figures));
-  if (speedUp !== undefined) console.log(`\nBatched producer / naive producer: ${speedUp.toFixed(0)}×`);
+  console.log(`\nSide by side (the naive ways measured in this run):\n\n${formatSummary(figures)}`);
 }
 
 main().catch((err: unknown) => {

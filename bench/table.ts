@@ -6,6 +6,7 @@ const rate = (eventsPerSecond: number | undefined): string =>
 /** Whether a figure meets its bar: pass, fail, or a dash when it has none or did not run. */
 export function verdict(f: Figure): 'pass' | 'fail' | '—' {
   if (f.latencyMs !== undefined) return f.latencyMs.p99 <= f.latencyMs.barP99 ? 'pass' : 'fail';
+  if (f.batch !== undefined) return (f.batch.stepSeconds.total as number) <= f.batch.barSeconds ? 'pass' : 'fail';
   if (f.barEventsPerSecond === undefined || f.eventsPerSecond === undefined) return '—';
   return f.eventsPerSecond >= f.barEventsPerSecond ? 'pass' : 'fail';
 }
@@ -15,7 +16,7 @@ const latency = (f: Figure): string =>
 
 /** The figures as an aligned text table, one row each, skipped ones with their reason as the note. */
 export function formatTable(figures: readonly Figure[]): string {
-  const header = ['benchmark', 'events/s (median)', 'bar', 'pass', 'runs (events/s)', 'note'];
+  const header = ['benchmark', 'per second (median)', 'bar', 'pass', 'runs (per second)', 'note'];
   const rows = figures.map((f) => [
     f.title,
     rate(f.eventsPerSecond),

@@ -4,6 +4,8 @@ export interface Figure {
   readonly title: string;
   /** Median events per second over the measured runs; undefined when the benchmark was skipped. */
   readonly eventsPerSecond?: number;
+  /** What the rate counts; events unless said. */
+  readonly unit?: 'events' | 'purchases' | 'rows';
   /** Events per second of each measured run, in order. */
   readonly runs: readonly number[];
   /** The events per second the issues ask for, if any. */
@@ -14,6 +16,8 @@ export interface Figure {
   readonly skipped?: string;
   /** Event→result latency at the figure's rate, with the p99 the issues ask for. */
   readonly latencyMs?: { readonly p50: number; readonly p99: number; readonly barP99: number };
+  /** A batch figure's rows, the median seconds of each of its steps and of their total, and the bar on the total. */
+  readonly batch?: { readonly rows: number; readonly stepSeconds: Readonly<Record<string, number>>; readonly barSeconds: number };
 }
 
 /** Settings every benchmark takes. */
