@@ -64,9 +64,13 @@ export async function startTestBroker(o: TestBrokerOptions): Promise<TestBroker>
     ].join('\n'),
   );
   const classpath = `${o.libsDir}/*`;
-  execFileSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', propsFile, ...(o.formatArgs ?? [])], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  execFileSync(
+    'java',
+    ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', propsFile, ...(o.formatArgs ?? [])],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const logFile = join(o.dir, 'broker.log');
   let child: ChildProcess | undefined;
 
