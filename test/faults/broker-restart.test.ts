@@ -27,6 +27,7 @@ describe('a broker restart mid-stream', function () {
   let dir: TempDir;
   let broker: TestBroker;
   let kafka: Kafka;
+  let consumer: ChildProcess | undefined;
 
   before(async function () {
     this.timeout(120_000);
@@ -43,6 +44,11 @@ describe('a broker restart mid-stream', function () {
     );
   });
 
+  afterEach(() => {
+    // A test that failed may leave its consumer running.
+    if (consumer?.exitCode === null && consumer.signalCode === null) consumer.kill('SIGKILL');
+  });
+
   after(async () => {
     await broker?.stop('SIGKILL');
     dir?.remove();
@@ -53,7 +59,7 @@ describe('a broker restart mid-stream', function () {
       const topics = await fraudTopics(kafka);
       const groupId = uniqueName('fraud-broker-restart');
       let logs = '';
-      const consumer: ChildProcess = spawn(process.execPath, ['bin/streamify.js', 'stream', 'fraud'], {
+      const child = spawn(process.execPath, ['bin/streamify.js', 'stream', 'fraud'], {
         env: {
           ...process.env,
           KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
@@ -68,11 +74,12 @@ describe('a broker restart mid-stream', function () {
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      consumer.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => consumer.once('exit', resolve));
+      consumer = child;
+      child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       /** Fails the wait at once, with the consumer's logs, if the consumer has died. */
       const running = (): true => {
-        assert.equal(consumer.exitCode, null, `the consumer is still running:\n${logs.slice(-3000)}`);
+        assert.equal(child.exitCode, null, `the consumer is still running:\n${logs.slice(-3000)}`);
         return true;
       };
       try {
@@ -112,7 +119,7 @@ describe('a broker restart mid-stream', function () {
         assert.equal(actual.length, expected.length, 'as many alerts as the engine raises over the input, none twice');
         assert.deepEqual(actual.map(key).sort(), expected.map(key).sort());
       } finally {
-        consumer.kill('SIGTERM');
+        child.kill('SIGTERM');
       }
       assert.equal(await exited, 0, `clean exit on SIGTERM:\n${logs.slice(-3000)}`);
     });
