@@ -58,5 +58,9 @@ export function main(argv: readonly string[]): void {
       }
       console.error(`streamify: ${err instanceof Error ? err.message : String(err)}`);
       process.exitCode = 1;
-    });
+    })
+    // A command that has settled is done, and so is its process. kafkajs can leave a connection open after a broker
+    // restart (a batch in flight while its consumer restarted heartbeats afterwards on a connection no client owns),
+    // which would keep a stopped consumer alive after SIGTERM. Logs are written synchronously: none is lost.
+    .finally(() => process.exit());
 }

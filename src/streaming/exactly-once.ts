@@ -1,4 +1,5 @@
 import type { Admin, EachBatchPayload, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import { isBrokerUnavailable } from '../adapters/kafka/broker-unavailable';
 import { snappyCompression } from '../adapters/kafka/compression';
 import type { Logger } from '../log';
 
@@ -69,6 +70,9 @@ export interface RunningRelay {
   stop(): Promise<void>;
 }
 
+/** How long a consumer that lost the broker waits before it runs again; each run then retries with backoff. */
+const RESTART_DELAY_MS = 1000;
+
 const slotKey = (topic: string, partition: number): string => `${topic}#${partition}`;
 
 /**
@@ -120,7 +124,11 @@ export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<Runn
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
     });
-    await producer.connect();
+    // A transactional connect that fails (no coordinator while the broker restarts) leaves its connections open.
+    await producer.connect().catch(async (err: unknown) => {
+      await producer.disconnect().catch(() => undefined);
+      throw err;
+    });
     const slot: PartitionSlot = {
       topic,
       partition,
@@ -233,25 +241,40 @@ export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<Runn
   await consumer.connect();
   // A group without committed offsets starts at the earliest retained message.
   for (const topic of o.inputTopics) await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 6, eachBatch });
+  const runOptions = { autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 6, eachBatch };
+  await consumer.run(runOptions);
   const ticker = o.tickMs === undefined ? undefined : setInterval(() => void tick(), o.tickMs);
 
   let stopping: Promise<void> | undefined;
+  let restart: NodeJS.Timeout | undefined;
   let settle: { resolve: () => void; reject: (err: unknown) => void } = { resolve: () => undefined, reject: () => undefined };
   const stopped = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   const shutDown = (): Promise<void> =>
     (stopping ??= (async () => {
       clearInterval(ticker);
+      clearTimeout(restart);
       await consumer.disconnect();
       for (const key of [...slots.keys()]) retire(key);
       await Promise.all([...retiring]);
       await admin.disconnect();
     })());
   const stop = (): Promise<void> => shutDown().then(settle.resolve, settle.reject);
+  const crash = (err: unknown): void => {
+    o.log.error({ err, group: o.groupId }, 'consumer crashed');
+    void shutDown().finally(() => settle.reject(err));
+  };
   consumer.on(consumer.events.CRASH, (e) => {
     if (e.payload.restart) return;
-    o.log.error({ err: e.payload.error, group: o.groupId }, 'consumer crashed');
-    void shutDown().finally(() => settle.reject(e.payload.error));
+    // kafkajs restarts its consumer after retriable errors only, and a transaction's sendOffsets or a group join
+    // that finds no coordinator while the broker restarts fails "non-retriably". Waiting for the broker is right
+    // here: a failed transaction has marked its partition's state for a rebuild, and the run resumes from the
+    // committed offsets.
+    if (stopping === undefined && isBrokerUnavailable(e.payload.error)) {
+      o.log.warn({ err: e.payload.error, group: o.groupId }, 'lost the broker; running the consumer again');
+      restart = setTimeout(() => void consumer.run(runOptions).catch(crash), RESTART_DELAY_MS);
+      return;
+    }
+    crash(e.payload.error);
   });
   if (o.signal?.aborted) await stop();
   else o.signal?.addEventListener('abort', () => void stop(), { once: true });

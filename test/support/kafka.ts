@@ -56,3 +56,14 @@ export async function readAll(
   }
   return received;
 }
+
+/** Messages a topic holds: the sum of its partitions' high watermarks (a topic nobody writes transactionally). */
+export async function messageCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

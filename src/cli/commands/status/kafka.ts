@@ -1,25 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Admin } from 'kafkajs';
 import { createKafka } from '../../../adapters/kafka/client';
+import { groupLag, highWatermarks, inputGroups } from '../../../adapters/kafka/group-lag';
 import { topicsOf, type Config } from '../../../config';
 import { count, type StatusRow } from './row';
 
 /** Lag above which a consumer group is reported as falling behind. */
 const MAX_HEALTHY_LAG = 100_000;
 
-async function highWatermarks(admin: Admin, topic: string): Promise<Map<number, number>> {
-  return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
-}
-
 const total = (m: ReadonlyMap<number, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
-
-/** Messages a group has yet to read on a topic; undefined when it has never committed there. */
-async function groupLag(admin: Admin, groupId: string, topic: string, high: ReadonlyMap<number, number>): Promise<number | undefined> {
-  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-  const committed = (offsets?.partitions ?? []).filter((p) => Number(p.offset) >= 0);
-  if (committed.length === 0) return undefined;
-  return (offsets?.partitions ?? []).reduce((lag, p) => lag + Math.max(0, (high.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))), 0);
-}
 
 /** The broker, each stream's size and throughput over a second, and the lag of each consumer group. */
 export async function kafkaStatus(c: Config): Promise<StatusRow[]> {
@@ -51,12 +39,7 @@ export async function kafkaStatus(c: Config): Promise<StatusRow[]> {
       const rate = (total(after.get(s)!) - total(before.get(s)!)) / seconds;
       rows.push({ area: 'kafka', name: s, value: `${count(rate)}/s`, health: 'ok', detail: `${count(total(after.get(s)!))} messages` });
     }
-    const groups: Array<[string, string[]]> = [
-      [c.fraudConsumerGroup, [t.sales]],
-      [`${c.analyticsConsumerGroup}-panes`, [t.sales, t.activity, t.fraud]],
-      [c.lakeConsumerGroup, [t.sales, t.activity, t.fraud]],
-    ];
-    for (const [groupId, topics] of groups) {
+    for (const { groupId, topics } of inputGroups(c)) {
       const lags = await Promise.all(topics.filter((s) => after.has(s)).map((s) => groupLag(admin, groupId, s, after.get(s)!)));
       const known = lags.filter((l): l is number => l !== undefined);
       if (known.length === 0) {
