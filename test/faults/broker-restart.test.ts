@@ -9,7 +9,7 @@ import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../..
 import { stackRoot } from '../../src/stack/service';
 import { produceEvents } from '../../src/streaming/produce';
 import { testConfig, uniqueName } from '../support/config';
-import { committed, expectedAlerts, fraudTopics, readPartitioned } from '../support/fraud';
+import { committed, expectedAlerts, fraudConsumerEnv, fraudTopics, readPartitioned } from '../support/fraud';
 import { freshTopics, messageCount, readAll } from '../support/kafka';
 import { tempDir, type TempDir } from '../support/temp-files';
 import { startTestBroker, type TestBroker } from '../support/test-broker';
@@ -60,18 +60,7 @@ describe('a broker restart mid-stream', function () {
       const groupId = uniqueName('fraud-broker-restart');
       let logs = '';
       const child = spawn(process.execPath, ['bin/streamify.js', 'stream', 'fraud'], {
-        env: {
-          ...process.env,
-          KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
-          KAFKA_TOPIC_SALES: topics.sales,
-          KAFKA_TOPIC_ACTIVITY: topics.activity,
-          KAFKA_TOPIC_FRAUD: topics.fraud,
-          KAFKA_TOPIC_RULES: topics.rules,
-          FRAUD_CONSUMER_GROUP: groupId,
-          FRAUD_METRICS_PORT: '0',
-          LOG_FORMAT: 'json',
-          LOG_LEVEL: 'info',
-        },
+        env: { ...fraudConsumerEnv(topics, groupId), KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       consumer = child;

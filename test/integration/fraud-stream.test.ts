@@ -11,7 +11,7 @@ import { startFraudStream } from '../../src/streaming/fraud-stream';
 import { startMetricsServer } from '../../src/streaming/metrics-server';
 import { produceEvents } from '../../src/streaming/produce';
 import { testConfig, testLogger, uniqueName } from '../support/config';
-import { committed, expectedAlerts, fraudTopics, readPartitioned } from '../support/fraud';
+import { committed, expectedAlerts, fraudConsumerEnv, fraudTopics, readPartitioned } from '../support/fraud';
 import { until } from '../support/until';
 import { readAll } from '../support/kafka';
 
@@ -31,17 +31,7 @@ describe('fraud consumer on the real broker', function () {
   it('loses and repeats no alert when killed with SIGKILL mid-stream and started again; poison goes to the DLQ', async () => {
     const topics = await fraudTopics(kafka);
     const groupId = uniqueName('fraud');
-    const env = {
-      ...process.env,
-      KAFKA_TOPIC_SALES: topics.sales,
-      KAFKA_TOPIC_ACTIVITY: topics.activity,
-      KAFKA_TOPIC_FRAUD: topics.fraud,
-      KAFKA_TOPIC_RULES: topics.rules,
-      FRAUD_CONSUMER_GROUP: groupId,
-      FRAUD_METRICS_PORT: '0',
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'info',
-    };
+    const env = fraudConsumerEnv(topics, groupId);
     let logs = '';
     const startConsumer = (): ChildProcess => {
       const child = spawn(process.execPath, ['bin/streamify.js', 'stream', 'fraud'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

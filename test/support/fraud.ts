@@ -20,6 +20,21 @@ export async function fraudTopics(kafka: Kafka): Promise<FraudTopics> {
   return { sales: sales!, activity: activity!, fraud: fraud!, rules: rules!, dlq: { sales: dlq!, activity: dlq!, fraud: dlq! } };
 }
 
+/** The environment of a `streamify stream fraud` child process on the given topics and group, logging JSON. */
+export function fraudConsumerEnv(topics: FraudTopics, groupId: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    KAFKA_TOPIC_SALES: topics.sales,
+    KAFKA_TOPIC_ACTIVITY: topics.activity,
+    KAFKA_TOPIC_FRAUD: topics.fraud,
+    KAFKA_TOPIC_RULES: topics.rules,
+    FRAUD_CONSUMER_GROUP: groupId,
+    FRAUD_METRICS_PORT: '0',
+    LOG_FORMAT: 'json',
+    LOG_LEVEL: 'info',
+  };
+}
+
 /** Sums the offsets a group has committed on a topic. */
 export async function committed(kafka: Kafka, groupId: string, topic: string): Promise<number> {
   const admin = kafka.admin();
