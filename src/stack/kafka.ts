@@ -7,7 +7,6 @@ import { startDetached } from './process';
 import { PACKAGE_ROOT, managedProcess, stackRoot, type StackService } from './service';
 import { requireTool, runToCompletion } from './tools';
 
-/** Apache Kafka 3.9, single-node KRaft, from the Maven Central jars of stack/kafka/pom.xml. */
 /**
  * A new KRaft cluster id: 16 random bytes in base64url, as Kafka makes them. Never one that starts with `-`, which
  * the storage tool would read as an option (one id in 64 would).
@@ -19,6 +18,7 @@ export function newClusterId(): string {
   }
 }
 
+/** Apache Kafka 3.9, single-node KRaft, from the Maven Central jars of stack/kafka/pom.xml. */
 export function kafkaService(c: Config): StackService {
   const dir = join(stackRoot(c), 'kafka');
   const libs = join(dir, 'libs');
