@@ -1,5 +1,6 @@
 import type { Admin, EachBatchPayload, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
 import { isBrokerUnavailable } from '../adapters/kafka/broker-unavailable';
+import { TRANSACTION_RETRY, retryingConcurrentTransactions } from '../adapters/kafka/concurrent-transactions';
 import { snappyCompression } from '../adapters/kafka/compression';
 import type { Logger } from '../log';
 
@@ -123,6 +124,7 @@ export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<Runn
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      retry: TRANSACTION_RETRY,
     });
     // A transactional connect that fails (no coordinator while the broker restarts) leaves its connections open.
     await producer.connect().catch(async (err: unknown) => {
@@ -159,10 +161,12 @@ export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<Runn
       for (const [outTopic, messages] of outbox.byTopic) await transaction.send({ topic: outTopic, messages, compression, acks: -1 });
       if (position !== undefined) {
         const { topic, partition, offset } = position;
-        await transaction.sendOffsets({
-          consumerGroupId: o.groupId,
-          topics: [{ topic, partitions: [{ partition, offset: String(offset) }] }],
-        });
+        await retryingConcurrentTransactions(() =>
+          transaction.sendOffsets({
+            consumerGroupId: o.groupId,
+            topics: [{ topic, partitions: [{ partition, offset: String(offset) }] }],
+          }),
+        );
       }
       await transaction.commit();
     } catch (err) {
