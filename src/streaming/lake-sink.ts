@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, Message } from 'kafkajs';
 import type { Topics } from '../config';
 import type { Logger } from '../log';
+import { isBrokerUnavailable } from '../adapters/kafka/broker-unavailable';
 import { snappyCompression } from '../adapters/kafka/compression';
 import { openParquetWriter } from '../adapters/duckdb/parquet-writer';
 import type { LakeStore } from '../adapters/lake';
@@ -11,6 +13,8 @@ export type { FlushReport, LakeSource } from './lake-partition';
 
 /** Partitions whose batches are taken in at once: a partition waiting for its flush does not hold up the others. */
 const PARTITIONS_IN_PARALLEL = 6;
+/** How long the sink waits after losing the broker before it starts over; connecting then retries with backoff. */
+const RESTART_DELAY_MS = 1000;
 /** How often buffers are checked for their age; an age flush is at most this late. */
 const AGE_CHECK_MS = 1000;
 
@@ -29,6 +33,8 @@ export interface LakeSinkStats {
   deadLetters: number;
   files: number;
   flushes: number;
+  /** Times the sink lost the broker and started over. */
+  restarts: number;
   readonly startedAtMs: number;
 }
 
@@ -49,12 +55,29 @@ export interface LakeSinkOptions {
 /**
  * Consumes the sources into the lake until the signal fires: rows as zstd Parquet files by event-time hour,
  * refused messages to the dead-letter topics, offsets committed only once both are durable. On the signal it
- * stops fetching, flushes every buffer, commits and disconnects. Rejects when a flush fails or the consumer
- * crashes; what was not committed is read again by the next run.
+ * stops fetching, flushes every buffer, commits and disconnects. When the broker goes away it starts over, as
+ * after a crash: what was not committed is read again and rewritten under the same file names. Rejects when a
+ * flush fails for any other reason or the consumer crashes.
  */
 export async function runLakeSink(o: LakeSinkOptions): Promise<LakeSinkStats> {
+  const stats: LakeSinkStats = { rows: 0, deadLetters: 0, files: 0, flushes: 0, restarts: 0, startedAtMs: Date.now() };
+  for (;;) {
+    try {
+      await consumeIntoLake(o, stats);
+      return stats;
+    } catch (err) {
+      if (o.signal?.aborted || !isBrokerUnavailable(err)) throw err;
+      stats.restarts += 1;
+      o.log.warn({ err, group: o.groupId }, 'lost the broker; the lake sink starts over from the committed offsets');
+      await sleep(RESTART_DELAY_MS, undefined, { signal: o.signal }).catch(() => undefined);
+      if (o.signal?.aborted) return stats;
+    }
+  }
+}
+
+/** One run of the lake sink, counting into stats, until the signal fires or it fails. */
+async function consumeIntoLake(o: LakeSinkOptions, stats: LakeSinkStats): Promise<void> {
   const compression = snappyCompression();
-  const stats: LakeSinkStats = { rows: 0, deadLetters: 0, files: 0, flushes: 0, startedAtMs: Date.now() };
   const sourceOf = new Map(o.sources.map((s) => [s.topic, s]));
   const sinks = new Map<string, PartitionSink>();
   // kafkajs drops a commit silently once its consumer has stopped: a flush must know, not record progress it lacks.
@@ -182,7 +205,8 @@ export async function runLakeSink(o: LakeSinkOptions): Promise<LakeSinkStats> {
 
     stopping = true;
     clearInterval(timer);
-    consumer.pause(o.sources.map((s) => ({ topic: s.topic })));
+    // A crashed consumer has no group left to pause (kafkajs throws), and fetches nothing more anyway.
+    if (consuming) consumer.pause(o.sources.map((s) => ({ topic: s.topic })));
     if (taking > 0) await new Promise<void>((resolve) => (tookAll = resolve));
     if (failure === undefined) for (const sink of sinks.values()) sink.flush('shutdown');
     await Promise.all([...sinks.values()].map((s) => s.idle()).concat(retiring));
@@ -195,5 +219,4 @@ export async function runLakeSink(o: LakeSinkOptions): Promise<LakeSinkStats> {
     await parquet.close();
   }
   if (failure !== undefined) throw failure.error;
-  return stats;
 }

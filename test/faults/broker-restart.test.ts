@@ -7,10 +7,13 @@ import { createKafka } from '../../src/adapters/kafka/client';
 import type { Alert } from '../../src/domain/events/schema';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../../src/domain/generator';
 import { stackRoot } from '../../src/stack/service';
+import { openLakeStore } from '../../src/adapters/lake';
+import { lakeSources, runLakeSink } from '../../src/streaming/lake-sink';
 import { produceEvents } from '../../src/streaming/produce';
-import { testConfig, uniqueName } from '../support/config';
+import { testConfig, testLogger, uniqueName } from '../support/config';
 import { committed, expectedAlerts, fraudConsumerEnv, fraudTopics, readPartitioned } from '../support/fraud';
 import { freshTopics, messageCount, readAll } from '../support/kafka';
+import { lakeTopics, readLake } from '../support/lake';
 import { tempDir, type TempDir } from '../support/temp-files';
 import { startTestBroker, type TestBroker } from '../support/test-broker';
 import { until } from '../support/until';
@@ -54,13 +57,89 @@ describe('a broker restart mid-stream', function () {
     dir?.remove();
   });
 
+  it('starts the lake sink over when it loses the broker beyond its client’s retries, and loses and repeats no row', async () => {
+    const topics = await lakeTopics(kafka);
+    const groupId = uniqueName('lake-starts-over');
+    const lake = tempDir('lake-starts-over');
+    const store = openLakeStore(testConfig({ LAKE_URL: `file://${lake.path}` }));
+    // A client that retries once, at once: the stopped broker soon crashes the sink's consumer.
+    const impatient = createKafka(testConfig({ KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap }), { retry: { retries: 1, initialRetryTime: 100 } });
+    const stop = new AbortController();
+    const sink = runLakeSink({
+      kafka: impatient,
+      store,
+      sources: lakeSources(topics),
+      groupId,
+      policy: { maxMessages: 2000, maxAgeMs: 1000 },
+      emailHashKey: 'broker-restart',
+      log: testLogger(),
+      signal: stop.signal,
+    });
+    let failure: unknown;
+    sink.catch((err: unknown) => (failure = err));
+    /** Fails the wait at once if the sink has given up. */
+    const running = (): true => {
+      if (failure !== undefined) throw failure;
+      return true;
+    };
+    try {
+      const generator = new EventGenerator({
+        ...DEFAULT_GENERATOR_OPTIONS,
+        startMs: Date.now(),
+        ratePerSecond: RATE,
+        users: usersToSustain(RATE),
+      });
+      const producing = produceEvents({ kafka, topics, generator, realTime: true, durationMs: PRODUCE_MS / 2, batchSize: 500 });
+      await until('some input is committed', async () => running() && (await committed(kafka, groupId, topics.sales)) > 0);
+      await broker.stop('SIGKILL');
+      await sleep(DOWN_MS);
+      await broker.start();
+      const stats = await producing;
+      assert.equal(stats.errors, 0, 'the producer lost no batch');
+      await until(
+        'the lake sink has committed all input',
+        async () =>
+          running() &&
+          (await committed(kafka, groupId, topics.sales)) >= stats.purchases &&
+          (await committed(kafka, groupId, topics.activity)) >= stats.activity,
+      );
+      stop.abort();
+      const sinkStats = await sink;
+      assert.ok(sinkStats.restarts >= 1, 'the sink started over');
+      const purchases = (await readLake(lake.path, 'transactions')).map((r) => String(r.transaction_id));
+      assert.equal(new Set(purchases).size, stats.purchases, 'every purchase is in the lake');
+      assert.equal(purchases.length, stats.purchases, 'no purchase is in the lake twice');
+      const activity = (await readLake(lake.path, 'activity')).map((r) => String(r.event_id));
+      assert.equal(new Set(activity).size, stats.activity, 'every activity event is in the lake');
+      assert.equal(activity.length, stats.activity, 'no activity event is in the lake twice');
+    } finally {
+      stop.abort();
+      await sink.catch(() => undefined);
+      store.close();
+      lake.remove();
+    }
+  });
+
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-    it(`loses and repeats no input or alert when the broker is stopped with ${signal} and started again; producer and consumer recover by themselves`, async () => {
+    it(`loses and repeats no input, alert or lake row when the broker is stopped with ${signal} and started again; producer and consumers recover by themselves`, async () => {
       const topics = await fraudTopics(kafka);
       const groupId = uniqueName('fraud-broker-restart');
+      const analyticsGroup = uniqueName('analytics-broker-restart');
+      const lakeGroup = uniqueName('lake-broker-restart');
+      const lake = tempDir('broker-restart-lake');
       let logs = '';
-      const child = spawn(process.execPath, ['bin/streamify.js', 'stream', 'fraud'], {
-        env: { ...fraudConsumerEnv(topics, groupId), KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap },
+      // All three consumers in one process, as `stream all` runs them locally.
+      const child = spawn(process.execPath, ['bin/streamify.js', 'stream', 'all'], {
+        env: {
+          ...fraudConsumerEnv(topics, groupId),
+          KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
+          KAFKA_TOPIC_ANALYTICS: uniqueName('analytics'),
+          ANALYTICS_CONSUMER_GROUP: analyticsGroup,
+          LAKE_CONSUMER_GROUP: lakeGroup,
+          LAKE_URL: `file://${lake.path}`,
+          LAKE_FLUSH_MESSAGES: '2000',
+          LAKE_FLUSH_AGE_MS: '1000',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       consumer = child;
@@ -72,7 +151,7 @@ describe('a broker restart mid-stream', function () {
         return true;
       };
       try {
-        await until('the consumer has partitions', () => running() && logs.includes('partitions assigned'));
+        await until('the consumers run', () => running() && logs.includes('consumers running'));
 
         const generator = new EventGenerator({
           ...DEFAULT_GENERATOR_OPTIONS,
@@ -97,6 +176,17 @@ describe('a broker restart mid-stream', function () {
         assert.equal(inputCount, stats.purchases, 'every purchase is on the topic once');
         await until('all input is committed', async () => running() && (await committed(kafka, groupId, topics.sales)) >= inputCount);
         assert.ok(committedBefore < inputCount, `the broker went away mid-stream (${committedBefore} of ${inputCount} committed)`);
+        await until(
+          'the analytics consumer has taken in all purchases',
+          async () => running() && (await committed(kafka, `${analyticsGroup}-panes`, topics.sales)) >= inputCount,
+        );
+        await until(
+          'the lake sink has committed all purchases',
+          async () => running() && (await committed(kafka, lakeGroup, topics.sales)) >= inputCount,
+        );
+        const lakeIds = (await readLake(lake.path, 'transactions')).map((r) => String(r.transaction_id));
+        assert.equal(new Set(lakeIds).size, inputCount, 'every purchase is in the lake');
+        assert.equal(lakeIds.length, inputCount, 'no purchase is in the lake twice');
 
         const input = await readPartitioned(kafka, topics.sales, inputCount);
         const expected = expectedAlerts(input);
@@ -111,6 +201,7 @@ describe('a broker restart mid-stream', function () {
         child.kill('SIGTERM');
       }
       assert.equal(await exited, 0, `clean exit on SIGTERM:\n${logs.slice(-3000)}`);
+      lake.remove();
     });
   }
 });

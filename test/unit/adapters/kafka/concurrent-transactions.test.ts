@@ -3,8 +3,7 @@ import { KafkaJSProtocolError } from 'kafkajs';
 import { retryingConcurrentTransactions } from '../../../../src/adapters/kafka/concurrent-transactions';
 
 /** A protocol error as kafkajs raises it for a broker's error code. */
-const protocolError = (type: string): KafkaJSProtocolError =>
-  Object.assign(new KafkaJSProtocolError('refused'), { type });
+const protocolError = (type: string): KafkaJSProtocolError => Object.assign(new KafkaJSProtocolError('refused'), { type });
 
 describe('retryingConcurrentTransactions', () => {
   it('repeats a request the coordinator refused with CONCURRENT_TRANSACTIONS until it is accepted', async () => {
