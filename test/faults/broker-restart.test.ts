@@ -63,7 +63,9 @@ describe('a broker restart mid-stream', function () {
     const lake = tempDir('lake-starts-over');
     const store = openLakeStore(testConfig({ LAKE_URL: `file://${lake.path}` }));
     // A client that retries once, at once: the stopped broker soon crashes the sink's consumer.
-    const impatient = createKafka(testConfig({ KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap }), { retry: { retries: 1, initialRetryTime: 100 } });
+    const impatient = createKafka(testConfig({ KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap }), {
+      retry: { retries: 1, initialRetryTime: 100 },
+    });
     const stop = new AbortController();
     const sink = runLakeSink({
       kafka: impatient,
