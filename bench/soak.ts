@@ -73,7 +73,7 @@ async function lags(admin: Admin, config: Config): Promise<Record<string, number
 }
 
 /** A group's name without this run's stamp. */
-const shortName = (group: string, stamp: string): string => shortName(group, stamp);
+const shortName = (group: string, stamp: string): string => group.replace(`-${stamp}`, '');
 const clock = (ms: number): string => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`;
 const count = (n: number): string => Math.round(n).toLocaleString('en');
 
