@@ -4,6 +4,7 @@ import { etlBenchmark } from './etl';
 import { fraudEngineBenchmark } from './fraud-engine';
 import { fraudLatencyBenchmark, fraudStreamBenchmark } from './fraud-stream';
 import { generatorBenchmark } from './generator';
+import { lakeSinkBenchmark } from './lake-sink';
 import { naiveLoadBenchmark } from './naive-load';
 import { naiveProducerBenchmark } from './naive-producer';
 import { producerBenchmark } from './producer';
@@ -21,6 +22,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   naiveProducerBenchmark,
   fraudStreamBenchmark,
   fraudLatencyBenchmark,
+  lakeSinkBenchmark,
   etlBenchmark,
   naiveLoadBenchmark,
 ];
