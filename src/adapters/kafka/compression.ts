@@ -9,7 +9,7 @@ const XERIAL_HEADER_BYTES = 16;
 function snappyBlocks(buffer: Buffer): Buffer[] {
   if (buffer.length < XERIAL_HEADER_BYTES || !buffer.subarray(0, XERIAL_MAGIC.length).equals(XERIAL_MAGIC)) return [buffer];
   const blocks: Buffer[] = [];
-  for (let offset = XERIAL_HEADER_BYTES; offset + 4 <= buffer.length; ) {
+  for (let offset = XERIAL_HEADER_BYTES; offset + 4 <= buffer.length;) {
     const size = buffer.readUInt32BE(offset);
     blocks.push(buffer.subarray(offset + 4, offset + 4 + size));
     offset += 4 + size;
