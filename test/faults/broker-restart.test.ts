@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
 import { createKafka } from '../../src/adapters/kafka/client';
 import type { Alert } from '../../src/domain/events/schema';
+import type { DatasetName } from '../../src/domain/lake';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../../src/domain/generator';
 import { stackRoot } from '../../src/stack/service';
 import { openLakeStore } from '../../src/adapters/lake';
@@ -24,6 +25,13 @@ const RATE = 2000;
 const PRODUCE_MS = 30_000;
 /** How long the broker stays down before it is started again. */
 const DOWN_MS = 5000;
+
+/** Asserts that a local lake's dataset holds `expected` rows, each id once. */
+async function assertInLakeOnce(root: string, dataset: DatasetName, idColumn: string, expected: number, what: string): Promise<void> {
+  const ids = (await readLake(root, dataset)).map((r) => String(r[idColumn]));
+  assert.equal(new Set(ids).size, expected, `every ${what} is in the lake`);
+  assert.equal(ids.length, expected, `no ${what} is in the lake twice`);
+}
 
 describe('a broker restart mid-stream', function () {
   this.timeout(300_000);
@@ -108,12 +116,8 @@ describe('a broker restart mid-stream', function () {
       stop.abort();
       const sinkStats = await sink;
       assert.ok(sinkStats.restarts >= 1, 'the sink started over');
-      const purchases = (await readLake(lake.path, 'transactions')).map((r) => String(r.transaction_id));
-      assert.equal(new Set(purchases).size, stats.purchases, 'every purchase is in the lake');
-      assert.equal(purchases.length, stats.purchases, 'no purchase is in the lake twice');
-      const activity = (await readLake(lake.path, 'activity')).map((r) => String(r.event_id));
-      assert.equal(new Set(activity).size, stats.activity, 'every activity event is in the lake');
-      assert.equal(activity.length, stats.activity, 'no activity event is in the lake twice');
+      await assertInLakeOnce(lake.path, 'transactions', 'transaction_id', stats.purchases, 'purchase');
+      await assertInLakeOnce(lake.path, 'activity', 'event_id', stats.activity, 'activity event');
     } finally {
       stop.abort();
       await sink.catch(() => undefined);
@@ -186,9 +190,7 @@ describe('a broker restart mid-stream', function () {
           'the lake sink has committed all purchases',
           async () => running() && (await committed(kafka, lakeGroup, topics.sales)) >= inputCount,
         );
-        const lakeIds = (await readLake(lake.path, 'transactions')).map((r) => String(r.transaction_id));
-        assert.equal(new Set(lakeIds).size, inputCount, 'every purchase is in the lake');
-        assert.equal(lakeIds.length, inputCount, 'no purchase is in the lake twice');
+        await assertInLakeOnce(lake.path, 'transactions', 'transaction_id', inputCount, 'purchase');
 
         const input = await readPartitioned(kafka, topics.sales, inputCount);
         const expected = expectedAlerts(input);
