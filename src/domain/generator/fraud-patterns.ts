@@ -1,16 +1,19 @@
-import type { Device, FraudPattern, Label } from '../events/schema';
+import { FRAUD_PATTERNS, type Device, type FraudPattern, type Label } from '../events/schema';
 import { haversineKm } from '../geo';
 import { CITIES } from './geography';
 import { DEVICE_SHAPES, newDevice } from './population';
 import { PURCHASE_COOLDOWN_MS } from './sessions';
-import { recentMedian, type Script, type UserState, type World } from './world';
+import { recentMedian, scriptOf, type Script, type Steps, type UserState, type World } from './world';
 
 /** Injects one incident of a pattern starting at t0. */
 export type PatternScript = (w: World, t0: number, label: Label) => Script;
 
+/** An incident's steps, as a generator function. */
+type PatternSteps = (w: World, t0: number, label: Label) => Steps;
+
 /** Fraud is committed mostly through accounts of the suspicious segment. */
 function victim(w: World, t0: number): UserState | undefined {
-  return w.pickUser(t0, w.suspicious.length > 0 && w.rng.chance(0.6) ? w.suspicious : w.users);
+  return w.pickUser(t0, w.suspicious.length > 0 && w.rng.chance(0.6) ? w.suspicious : w.everyone);
 }
 
 /** The user's home and usual device: the fraud patterns that do not hinge on them leave them as usual. */
@@ -19,7 +22,7 @@ function usualPlace(w: World, u: UserState): { location: ReturnType<World['locat
 }
 
 /** One purchase well over the 2000.00 limit: several units of an expensive item. */
-const highAmount: PatternScript = function* (w, t0, label) {
+const highAmount: PatternSteps = function* (w, t0, label) {
   const u = victim(w, t0);
   if (u === undefined) return;
   const where = usualPlace(w, u);
@@ -29,11 +32,11 @@ const highAmount: PatternScript = function* (w, t0, label) {
   yield w.activity('page_view', u, t0, sessionId, product, where.location, where.device);
   const t = t0 + w.rng.between(3_000, 20_000);
   yield w.purchase(u, t, sessionId, product, quantity, where, label, 'completed');
-  u.busyUntilMs = t + PURCHASE_COOLDOWN_MS;
+  w.release(u, t + PURCHASE_COOLDOWN_MS);
 };
 
 /** Card testing: three to five small purchases within a few seconds. */
-const rapidBurst: PatternScript = function* (w, t0, label) {
+const rapidBurst: PatternSteps = function* (w, t0, label) {
   const u = victim(w, t0);
   if (u === undefined) return;
   const where = usualPlace(w, u);
@@ -45,11 +48,11 @@ const rapidBurst: PatternScript = function* (w, t0, label) {
     const product = w.productFor(w.rng.pick(['groceries', 'books', 'beauty']), w.rng.between(5, 40));
     yield w.purchase(u, t, sessionId, product, 1, where, label);
   }
-  u.busyUntilMs = t + PURCHASE_COOLDOWN_MS;
+  w.release(u, t + PURCHASE_COOLDOWN_MS);
 };
 
 /** Draining an account: three or four mid-sized purchases spread over under a minute, too slow for a burst. */
-const velocity: PatternScript = function* (w, t0, label) {
+const velocity: PatternSteps = function* (w, t0, label) {
   const u = victim(w, t0);
   if (u === undefined) return;
   const where = usualPlace(w, u);
@@ -61,14 +64,14 @@ const velocity: PatternScript = function* (w, t0, label) {
     const product = w.productFor(w.rng.pick(['electronics', 'home', 'sports']), w.rng.between(380, 650));
     yield w.purchase(u, t, sessionId, product, 1, where, label, 'completed');
   }
-  u.busyUntilMs = t + PURCHASE_COOLDOWN_MS;
+  w.release(u, t + PURCHASE_COOLDOWN_MS);
 };
 
 /**
  * A purchase at home, then one from a city at least 1500 km away 2 to 30 minutes later (3000 km/h or more).
  * The user then rests long enough that their next real purchase at home is a possible journey.
  */
-const impossibleTravel: PatternScript = function* (w, t0, label) {
+const impossibleTravel: PatternSteps = function* (w, t0, label) {
   const u = victim(w, t0);
   if (u === undefined) return;
   const where = usualPlace(w, u);
@@ -79,11 +82,11 @@ const impossibleTravel: PatternScript = function* (w, t0, label) {
   // The usual device, so that only the travel gives the fraud away.
   const abroad = { location: w.locate(city), device: where.device };
   yield w.purchase(u, t, `s-${w.rng.uuid()}`, w.productFor(w.categoryFor(u), w.habitualAmount(u)), 1, abroad, label);
-  u.busyUntilMs = t + (haversineKm(city, u.city) / 500) * 3_600_000;
+  w.release(u, t + (haversineKm(city, u.city) / 500) * 3_600_000);
 };
 
 /** Account takeover: a seasoned, never-defrauded account used from a new device whose type and OS it never used. */
-const deviceTakeover: PatternScript = function* (w, t0, label) {
+const deviceTakeover: PatternSteps = function* (w, t0, label) {
   const u = w.pickUser(t0, w.seasoned, (s) => !s.compromised);
   if (u === undefined) return yield* highAmount(w, t0, { ...label, pattern: 'high_amount' });
   const foreign = DEVICE_SHAPES.filter(([shape]) => !u.seenDeviceTraits.has(shape.type) && !u.seenDeviceTraits.has(shape.os));
@@ -95,11 +98,11 @@ const deviceTakeover: PatternScript = function* (w, t0, label) {
   yield w.activity('page_view', u, t0, sessionId, product, where.location, device);
   const t = t0 + w.rng.between(5_000, 20_000);
   yield w.purchase(u, t, sessionId, product, 1, where, label, 'completed');
-  u.busyUntilMs = t + PURCHASE_COOLDOWN_MS;
+  w.release(u, t + PURCHASE_COOLDOWN_MS);
 };
 
 /** A seasoned, never-defrauded shopper whose purchases sit around 100.00 or less suddenly spending 15–25 times that. */
-const behaviorOutlier: PatternScript = function* (w, t0, label) {
+const behaviorOutlier: PatternSteps = function* (w, t0, label) {
   const u = w.pickUser(t0, w.seasoned, (s) => !s.compromised && recentMedian(s) <= 100);
   if (u === undefined) return yield* highAmount(w, t0, { ...label, pattern: 'high_amount' });
   const where = usualPlace(w, u);
@@ -108,11 +111,11 @@ const behaviorOutlier: PatternScript = function* (w, t0, label) {
   yield w.activity('page_view', u, t0, sessionId, product, where.location, where.device);
   const t = t0 + w.rng.between(3_000, 20_000);
   yield w.purchase(u, t, sessionId, product, 1, where, label, 'completed');
-  u.busyUntilMs = t + PURCHASE_COOLDOWN_MS;
+  w.release(u, t + PURCHASE_COOLDOWN_MS);
 };
 
-/** The script that injects each pattern. */
-export const PATTERN_SCRIPTS: Record<FraudPattern, PatternScript> = {
+/** The steps of each pattern. */
+const PATTERN_STEPS: Record<FraudPattern, PatternSteps> = {
   high_amount: highAmount,
   rapid_burst: rapidBurst,
   velocity,
@@ -120,3 +123,8 @@ export const PATTERN_SCRIPTS: Record<FraudPattern, PatternScript> = {
   device_takeover: deviceTakeover,
   behavior_outlier: behaviorOutlier,
 };
+
+/** The script that injects each pattern. */
+export const PATTERN_SCRIPTS = Object.fromEntries(
+  FRAUD_PATTERNS.map((p) => [p, (w: World, t0: number, label: Label) => scriptOf(PATTERN_STEPS[p](w, t0, label))]),
+) as Record<FraudPattern, PatternScript>;

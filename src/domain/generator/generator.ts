@@ -54,12 +54,6 @@ const WARM_UP_MS = 120_000;
 /** Average events in a legitimate session, used to turn the event rate into a session rate. */
 const EVENTS_PER_SESSION = 3.1;
 
-/** A session under way and the event it yields next. */
-interface Session {
-  readonly script: Script;
-  pending: GeneratedEvent;
-}
-
 const LOOKALIKES = [largeNormalPurchase, realTrip, newPhone] as const;
 
 /** Validates generator options, naming the one that is wrong. */
@@ -86,8 +80,8 @@ export class EventGenerator {
   private readonly rng: Rng;
   private readonly sessionGapMs: number;
   private readonly mix: readonly (readonly [FraudPattern, number])[];
-  /** Sessions under way, by the time of the event each will yield next. */
-  private readonly running = new TimeHeap<Session>();
+  /** Sessions under way, by the time of the event each is at. */
+  private readonly running = new TimeHeap<Script>();
   private nextSessionMs: number;
 
   constructor(readonly options: GeneratorOptions) {
@@ -96,9 +90,9 @@ export class EventGenerator {
     faker.seed(options.seed);
     this.rng = new Rng(options.seed);
     const catalogue = buildCatalogue(faker, options.productsPerCategory);
-    const users: UserState[] = buildPopulation(faker, this.rng, options.users).map((user) => ({
+    const users: UserState[] = buildPopulation(faker, this.rng, options.users).map((user, index) => ({
       user,
-      busyUntilMs: -Infinity,
+      index,
       purchases: 0,
       lastPurchaseMs: -Infinity,
       city: user.home,
@@ -115,40 +109,37 @@ export class EventGenerator {
     this.mix = FRAUD_PATTERNS.map((p) => [p, options.fraudMix[p]] as const).filter(([, w]) => w > 0);
     // Sessions start a warm-up span early, so the stream is already at its steady rate at the start time.
     this.nextSessionMs = options.startMs - WARM_UP_MS;
-    while (this.peekNext().timeMs < options.startMs) this.next();
+    while (this.nextTimeMs() < options.startMs) this.next();
   }
 
   /** The next event in event-time order. */
   next(): GeneratedEvent {
     const running = this.running;
-    const session = this.peekSession();
-    const event = session.pending;
-    const step = session.script.next();
-    if (step.done) {
-      running.pop();
-    } else {
-      session.pending = step.value;
-      running.replaceTop(step.value.timeMs, session);
-    }
+    const script = this.peekScript();
+    const event = script.current();
+    const followingMs = script.advance();
+    if (followingMs === undefined) running.pop();
+    else running.replaceTop(followingMs, script);
     // Timestamps are formatted here, in time order, where consecutive events share their second.
     event.event.timestamp = isoTime(event.timeMs);
     return event;
   }
 
   /** The session whose event comes next, starting new sessions until none could come earlier. */
-  private peekSession(): Session {
+  private peekScript(): Script {
     const running = this.running;
     while (running.size === 0 || running.peekTime() > this.nextSessionMs) {
       const script = this.startSession(this.nextSessionMs);
-      const first = script.next();
-      if (!first.done) running.push(first.value.timeMs, { script, pending: first.value });
+      const firstMs = script.advance();
+      if (firstMs !== undefined) running.push(firstMs, script);
       this.nextSessionMs += this.rng.exponential(this.sessionGapMs);
     }
-    return running.peek() as Session;
+    return running.peek() as Script;
   }
 
-  private peekNext(): GeneratedEvent {
-    return this.peekSession().pending;
+  private nextTimeMs(): number {
+    this.peekScript();
+    return this.running.peekTime();
   }
 
   /** The next `count` events. */

@@ -1,4 +1,5 @@
 import type { Activity, Device, Label, Location, Status, Transaction } from '../events/schema';
+import { integerText } from '../integer-text';
 import type { Rng } from '../random';
 import { productNear, type Catalogue, type Product } from './catalogue';
 import type { City } from './geography';
@@ -9,14 +10,40 @@ export type GeneratedEvent = { readonly timeMs: number } & (
   { readonly kind: 'purchase'; readonly event: Transaction } | { readonly kind: 'activity'; readonly event: Activity }
 );
 
-/** A session or incident as it unfolds: each step yields its next event, in event-time order. */
-export type Script = Generator<GeneratedEvent, void, void>;
+/**
+ * A session or incident as it unfolds. `advance` moves it to its next event and gives that event's time, undefined
+ * once it is over; `current` gives the event it is at. All random draws happen in `advance`, so an event may be
+ * built when it leaves the queue: the many sessions waiting in the queue then hold no events.
+ */
+export interface Script {
+  advance(): number | undefined;
+  current(): GeneratedEvent;
+}
+
+/** A script's events as a generator function yields them: how the rare incidents and look-alikes are written. */
+export type Steps = Generator<GeneratedEvent, void, void>;
+
+/** The script of a generator function's steps. */
+export function scriptOf(steps: Steps): Script {
+  let event: GeneratedEvent | undefined;
+  return {
+    advance: () => {
+      const step = steps.next();
+      event = step.done ? undefined : step.value;
+      return event?.timeMs;
+    },
+    current: () => event as GeneratedEvent,
+  };
+}
+
+/** A script that never starts (nobody was free to play it). */
+export const NO_SCRIPT: Script = scriptOf((function* (): Steps {})());
 
 /** What a user is doing now: changed as the stream goes on, so rules see consistent behaviour. */
 export interface UserState {
   readonly user: User;
-  /** No new session of this user starts before this time (sessions of one person never overlap). */
-  busyUntilMs: number;
+  /** Where the user is in the world's users. */
+  readonly index: number;
   purchases: number;
   lastPurchaseMs: number;
   city: City;
@@ -75,10 +102,16 @@ const STATUS_WEIGHTS: Record<'default' | 'suspicious', readonly (readonly [Statu
 
 /** The generator's world: catalogue, users and their state, and how events are made. */
 export class World {
-  /** Users with at least five purchases: the ones whose history device and behaviour rules can judge. */
-  readonly seasoned: UserState[] = [];
-  readonly suspicious: readonly UserState[];
-  readonly highValue: readonly UserState[];
+  /** Groups of users to pick from, as indexes into users. Users with at least five purchases: the ones whose history device and behaviour rules can judge. */
+  readonly seasoned: number[] = [];
+  readonly suspicious: readonly number[];
+  readonly highValue: readonly number[];
+  readonly everyone: readonly number[];
+  /**
+   * Per user, the time before which no new session of theirs starts (sessions of one person never overlap). Kept
+   * apart from the users so that a draw of a busy user, two in three draws, does not fetch the user from memory.
+   */
+  private readonly busyUntilMs: Float64Array;
   /** The catalogue's categories as categoryFor draws them: names, weights and the weights' total. */
   private readonly categoryNames: readonly string[];
   private readonly categoryWeights: readonly number[];
@@ -91,8 +124,11 @@ export class World {
     /** Purchases before this time are never seen downstream (warm-up), so they make no history. */
     private readonly historyFromMs: number,
   ) {
-    this.suspicious = users.filter((u) => u.user.segment === 'suspicious');
-    this.highValue = users.filter((u) => u.user.segment === 'high_value');
+    const indexesOf = (segment: User['segment']): number[] => users.filter((u) => u.user.segment === segment).map((u) => u.index);
+    this.suspicious = indexesOf('suspicious');
+    this.highValue = indexesOf('high_value');
+    this.everyone = users.map((u) => u.index);
+    this.busyUntilMs = new Float64Array(users.length).fill(-Infinity);
     this.categoryNames = catalogue.categories.map(([c]) => c.name);
     this.categoryWeights = catalogue.categories.map(([, w]) => w);
     this.categoryWeightTotal = this.categoryWeights.reduce((total, w) => total + w, 0);
@@ -102,15 +138,23 @@ export class World {
    * A user free at `t` (not in a session, past their cool-down), marked busy until their session ends;
    * undefined when a few draws find nobody free, and the session is then not held.
    */
-  pickUser(t: number, from: readonly UserState[] = this.users, accept?: (u: UserState) => boolean): UserState | undefined {
+  pickUser(t: number, from: readonly number[] = this.everyone, accept?: (u: UserState) => boolean): UserState | undefined {
+    const busyUntilMs = this.busyUntilMs;
     for (let i = 0; i < 8 && from.length > 0; i++) {
-      const u = this.rng.pick(from);
-      if (u.busyUntilMs <= t && (accept === undefined || accept(u))) {
-        u.busyUntilMs = Infinity;
+      const index = this.rng.pick(from);
+      if ((busyUntilMs[index] as number) > t) continue;
+      const u = this.users[index] as UserState;
+      if (accept === undefined || accept(u)) {
+        busyUntilMs[index] = Infinity;
         return u;
       }
     }
     return undefined;
+  }
+
+  /** Ends the user's session: no new one starts before `untilMs`. */
+  release(u: UserState, untilMs: number): void {
+    this.busyUntilMs[u.index] = untilMs;
   }
 
   /** A point in the user's current city, jittered by up to ~2 km. */
@@ -173,7 +217,7 @@ export class World {
     u.recentAmounts.push(amount);
     if (u.recentAmounts.length > RECENT_AMOUNTS) u.recentAmounts.shift();
     u.recentMedianUsd = undefined;
-    if (u.purchases === 5) this.seasoned.push(u);
+    if (u.purchases === 5) this.seasoned.push(u.index);
   }
 
   activity(
@@ -191,7 +235,7 @@ export class World {
       event: {
         event_type: type,
         // Unique without a UUID of its own: a session's events are at least a second apart.
-        event_id: `${sessionId}@${Math.round(t)}`,
+        event_id: `${sessionId}@${integerText(Math.round(t))}`,
         session_id: sessionId,
         user_id: u.user.userId,
         timestamp: '', // set when the event leaves the queue, in time order
