@@ -1,6 +1,7 @@
 import { FRAUD_PATTERNS, type Device, type FraudPattern, type Label } from '../events/schema';
 import { haversineKm } from '../geo';
 import { CITIES } from './geography';
+import type { Product } from './catalogue';
 import { DEVICE_SHAPES, newDevice } from './population';
 import { PURCHASE_COOLDOWN_MS } from './sessions';
 import { recentMedian, scriptOf, type Script, type Steps, type UserState, type World } from './world';
@@ -21,6 +22,12 @@ function usualPlace(w: World, u: UserState): { location: ReturnType<World['locat
   return { location: w.locate(u.city), device: w.usualDevice(u) };
 }
 
+/** A product the user might buy any day: a category they like, at an amount in their habit as it stands now. */
+function usualProduct(w: World, u: UserState): Product {
+  const shopper = w.shopperOf(u);
+  return w.productFor(w.categoryFor(shopper), w.habitualAmount(shopper));
+}
+
 /** One purchase well over the 2000.00 limit: several units of an expensive item. */
 const highAmount: PatternSteps = function* (w, t0, label) {
   const u = victim(w, t0);
@@ -29,7 +36,7 @@ const highAmount: PatternSteps = function* (w, t0, label) {
   const sessionId = `s-${w.rng.uuid()}`;
   const product = w.productFor(w.rng.pick(['electronics', 'jewelry']), w.rng.between(700, 1900));
   const quantity = Math.ceil(2100 / product.priceUsd) + w.rng.int(0, 2);
-  yield w.activity('page_view', u, t0, sessionId, product, where.location, where.device);
+  yield w.activity('page_view', u.user.userId, t0, sessionId, product, where.location, where.device);
   const t = t0 + w.rng.between(3_000, 20_000);
   yield w.purchase(u, t, sessionId, product, quantity, where, label, 'completed');
   w.release(u, t + PURCHASE_COOLDOWN_MS);
@@ -76,12 +83,12 @@ const impossibleTravel: PatternSteps = function* (w, t0, label) {
   if (u === undefined) return;
   const where = usualPlace(w, u);
   const far = CITIES.filter((c) => haversineKm(c, u.city) >= 1500);
-  yield w.purchase(u, t0, `s-${w.rng.uuid()}`, w.productFor(w.categoryFor(u), w.habitualAmount(u)), 1, where);
+  yield w.purchase(u, t0, `s-${w.rng.uuid()}`, usualProduct(w, u), 1, where);
   const city = w.rng.pick(far);
   const t = t0 + w.rng.between(120_000, 1_800_000);
   // The usual device, so that only the travel gives the fraud away.
   const abroad = { location: w.locate(city), device: where.device };
-  yield w.purchase(u, t, `s-${w.rng.uuid()}`, w.productFor(w.categoryFor(u), w.habitualAmount(u)), 1, abroad, label);
+  yield w.purchase(u, t, `s-${w.rng.uuid()}`, usualProduct(w, u), 1, abroad, label);
   w.release(u, t + (haversineKm(city, u.city) / 500) * 3_600_000);
 };
 
@@ -94,8 +101,9 @@ const deviceTakeover: PatternSteps = function* (w, t0, label) {
   const device = newDevice(w.rng, foreign.length > 0 ? w.rng.weighted(foreign) : { type: 'tv', os: 'Tizen' });
   const where = { location: w.locate(u.city), device };
   const sessionId = `s-${w.rng.uuid()}`;
-  const product = w.productFor(w.categoryFor(u), w.habitualAmount(u) * w.rng.between(1, 2.5));
-  yield w.activity('page_view', u, t0, sessionId, product, where.location, device);
+  const shopper = w.shopperOf(u);
+  const product = w.productFor(w.categoryFor(shopper), w.habitualAmount(shopper) * w.rng.between(1, 2.5));
+  yield w.activity('page_view', u.user.userId, t0, sessionId, product, where.location, device);
   const t = t0 + w.rng.between(5_000, 20_000);
   yield w.purchase(u, t, sessionId, product, 1, where, label, 'completed');
   w.release(u, t + PURCHASE_COOLDOWN_MS);
@@ -108,7 +116,7 @@ const behaviorOutlier: PatternSteps = function* (w, t0, label) {
   const where = usualPlace(w, u);
   const sessionId = `s-${w.rng.uuid()}`;
   const product = w.productFor(w.rng.pick(['electronics', 'jewelry']), Math.min(1900, recentMedian(u) * w.rng.between(15, 25)));
-  yield w.activity('page_view', u, t0, sessionId, product, where.location, where.device);
+  yield w.activity('page_view', u.user.userId, t0, sessionId, product, where.location, where.device);
   const t = t0 + w.rng.between(3_000, 20_000);
   yield w.purchase(u, t, sessionId, product, 1, where, label, 'completed');
   w.release(u, t + PURCHASE_COOLDOWN_MS);

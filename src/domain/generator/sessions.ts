@@ -3,7 +3,17 @@ import type { Product } from './catalogue';
 import { haversineKm } from '../geo';
 import { CITIES } from './geography';
 import { newDevice } from './population';
-import { NO_SCRIPT, recentMedian, scriptOf, type GeneratedEvent, type Script, type Steps, type UserState, type World } from './world';
+import {
+  NO_SCRIPT,
+  recentMedian,
+  scriptOf,
+  type GeneratedEvent,
+  type Script,
+  type Shopper,
+  type Steps,
+  type UserState,
+  type World,
+} from './world';
 
 /** After a purchase, a user shops again no sooner than this: legitimate traffic never looks like a burst or velocity. */
 export const PURCHASE_COOLDOWN_MS = 70_000;
@@ -35,6 +45,7 @@ const enum At {
 class LegitSession implements Script {
   private at = At.Start;
   private u!: UserState;
+  private shopper!: Shopper;
   private device!: Device;
   private t: number;
   private sessionId = '';
@@ -84,7 +95,7 @@ class LegitSession implements Script {
   current(): GeneratedEvent {
     if (this.at === At.Purchase) return this.purchase as GeneratedEvent;
     const type = this.at === At.AddToCart ? 'add_to_cart' : 'page_view';
-    return this.w.activity(type, this.u, this.t, this.sessionId, this.viewed, this.location, this.device);
+    return this.w.activity(type, this.shopper.userId, this.t, this.sessionId, this.viewed, this.location, this.device);
   }
 
   private start(): number | undefined {
@@ -100,14 +111,17 @@ class LegitSession implements Script {
     this.sessionId = `s-${rng.uuid()}`;
     this.location = w.locate(u.city);
     this.quantity = rng.weighted(QUANTITIES);
-    this.intended = w.productFor(w.categoryFor(u), w.habitualAmount(u) / this.quantity);
+    const shopper = w.shopperOf(u);
+    this.shopper = shopper;
+    this.intended = w.productFor(w.categoryFor(shopper), w.habitualAmount(shopper) / this.quantity);
     this.views = 1 + Math.min(7, Math.floor(rng.exponential(1.8)));
     return this.pageView();
   }
 
   private pageView(): number {
-    const { w, u } = this;
-    this.viewed = this.view === this.views - 1 || w.rng.chance(0.3) ? this.intended : w.productFor(w.categoryFor(u), w.habitualAmount(u));
+    const { w, shopper } = this;
+    this.viewed =
+      this.view === this.views - 1 || w.rng.chance(0.3) ? this.intended : w.productFor(w.categoryFor(shopper), w.habitualAmount(shopper));
     this.at = At.PageView;
     return this.t;
   }
@@ -147,9 +161,9 @@ function* largeNormalPurchaseSteps(w: World, t0: number): Steps {
   const usual = u.recentAmounts.length >= 3 ? recentMedian(u) : u.user.typicalSpendUsd;
   const product = w.productFor(category, Math.min(1950, usual * rng.between(2.5, 4)));
   let t = t0;
-  yield w.activity('page_view', u, t, sessionId, product, where.location, where.device);
+  yield w.activity('page_view', u.user.userId, t, sessionId, product, where.location, where.device);
   t += rng.between(5_000, 30_000);
-  yield w.activity('add_to_cart', u, t, sessionId, product, where.location, where.device);
+  yield w.activity('add_to_cart', u.user.userId, t, sessionId, product, where.location, where.device);
   t += rng.between(5_000, 20_000);
   yield w.purchase(u, t, sessionId, product, 1, where, undefined, 'completed');
   w.release(u, t + PURCHASE_COOLDOWN_MS);

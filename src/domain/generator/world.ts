@@ -83,6 +83,18 @@ export function recentMedian(u: UserState): number {
   return u.recentMedianUsd;
 }
 
+/** A user as sessions see them: who they are, what they like, how they spend. */
+export interface Shopper {
+  readonly userId: string;
+  readonly favouriteCategories: readonly string[];
+  /** Median of the user's purchase amounts (USD). */
+  readonly typicalSpendUsd: number;
+  /** Spread of the user's amounts, as the standard deviation of their logarithm. */
+  readonly spendSpread: number;
+  /** No habitual amount goes above this: a few times what the user has recently spent (Infinity before three purchases). */
+  readonly ceilingUsd: number;
+}
+
 const LEGIT: Label = { is_fraud: false, pattern: null, incident_id: null };
 
 const STATUS_WEIGHTS: Record<'default' | 'suspicious', readonly (readonly [Status, number])[]> = {
@@ -184,9 +196,24 @@ export class World {
     return productNear(this.catalogue.byCategory.get(category) as readonly Product[], targetUsd);
   }
 
-  /** A category the user likes most of the time, any other sometimes. */
-  categoryFor(u: UserState): string {
-    if (this.rng.chance(0.75)) return this.rng.pick(u.user.favouriteCategories);
+  /**
+   * What sessions read of a user over and over, taken once. The user is busy with one session at a time and their
+   * habit changes only with a purchase, so a session takes it when it starts and again after each purchase; between
+   * its steps the user, one of many thousands, is then not fetched from memory again.
+   */
+  shopperOf(u: UserState): Shopper {
+    return {
+      userId: u.user.userId,
+      favouriteCategories: u.user.favouriteCategories,
+      typicalSpendUsd: u.user.typicalSpendUsd,
+      spendSpread: u.user.spendSpread,
+      ceilingUsd: u.recentAmounts.length >= 3 ? HABIT_CEILING * recentMedian(u) : Infinity,
+    };
+  }
+
+  /** A category the shopper likes most of the time, any other sometimes. */
+  categoryFor(s: Shopper): string {
+    if (this.rng.chance(0.75)) return this.rng.pick(s.favouriteCategories);
     // Rng.weighted's draw step for step (one number, the same subtractions in the same order), without its tuples:
     // this runs for most page views.
     const weights = this.categoryWeights;
@@ -202,10 +229,9 @@ export class World {
    * A purchase amount target drawn from the user's own spending habit. A habit has bounds: the tails are cut, and
    * never more than a few times what the user has recently spent, which is what a behaviour rule learns.
    */
-  habitualAmount(u: UserState): number {
+  habitualAmount(s: Shopper): number {
     const z = Math.max(-HABIT_TAIL, Math.min(HABIT_TAIL, this.rng.normal()));
-    const drawn = u.user.typicalSpendUsd * Math.exp(u.user.spendSpread * z);
-    return u.recentAmounts.length >= 3 ? Math.min(drawn, HABIT_CEILING * recentMedian(u)) : drawn;
+    return Math.min(s.typicalSpendUsd * Math.exp(s.spendSpread * z), s.ceilingUsd);
   }
 
   private remember(u: UserState, t: number, amount: number, device: Device, fraud: boolean): void {
@@ -222,7 +248,7 @@ export class World {
 
   activity(
     type: Activity['event_type'],
-    u: UserState,
+    userId: string,
     t: number,
     sessionId: string,
     product: Product,
@@ -237,7 +263,7 @@ export class World {
         // Unique without a UUID of its own: a session's events are at least a second apart.
         event_id: `${sessionId}@${integerText(Math.round(t))}`,
         session_id: sessionId,
-        user_id: u.user.userId,
+        user_id: userId,
         timestamp: '', // set when the event leaves the queue, in time order
         product_id: product.productId,
         category: product.category,
