@@ -3,6 +3,7 @@ import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Topics } from '../config';
 import type { EventGenerator, GeneratedEvent } from '../domain/generator';
 import { snappyCompression } from '../adapters/kafka/compression';
+import { rememberingKeyPartitioner } from '../adapters/kafka/key-partitioner';
 
 /** Longest a real-time batch waits for more events before it is sent. */
 const LINGER_MS = 10;
@@ -50,7 +51,12 @@ export function toMessage(e: GeneratedEvent): Message {
 export async function produceEvents(o: ProduceOptions): Promise<ProduceStats> {
   const compression = snappyCompression();
   // One request in flight keeps the idempotent producer's sequence numbers in order.
-  const producer: Producer = o.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer: Producer = o.kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: rememberingKeyPartitioner,
+  });
   await producer.connect();
   const stats: ProduceStats = { sent: 0, purchases: 0, activity: 0, fraud: 0, errors: 0, batches: 0, startedAtMs: Date.now() };
   const batchSize = o.batchSize ?? 4000;
