@@ -3,10 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
 import { snappyCompression } from '../src/adapters/kafka/compression';
 import type { Alert } from '../src/domain/events/schema';
-import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../src/domain/generator';
+import { DEFAULT_GENERATOR_OPTIONS, usersToSustain } from '../src/domain/generator';
 import { createLogger } from '../src/log';
 import { fraudMetrics } from '../src/streaming/fraud-metrics';
 import { startFraudStream } from '../src/streaming/fraud-stream';
+import { GeneratorThread } from '../src/streaming/generator-thread';
 import { produceEvents } from '../src/streaming/produce';
 import { reachBroker, skippedFigure, withFreshTopics } from './broker';
 import { median } from './measure';
@@ -62,7 +63,7 @@ export const fraudStreamBenchmark: Benchmark = {
     for (let run = 0; run < Math.min(runs, 3); run++) {
       const rate = await withFreshTopics(broker.kafka, ['sales', 'activity', 'alerts', 'rules', 'dlq'], async (names) => {
         const topics = topicsOf(names);
-        const generator = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 3 * 3_600_000, fraudRate: 0.01 });
+        const generator = { ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 3 * 3_600_000, fraudRate: 0.01 };
         const { purchases } = await produceEvents({ kafka: broker.kafka, topics, generator, realTime: false, count: BACKLOG_EVENTS });
         const { fraud, processed } = await startFraud(broker.kafka, topics);
         try {
@@ -168,7 +169,7 @@ export const fraudLatencyBenchmark: Benchmark = {
       });
       try {
         await groupStable(broker.kafka, groupId);
-        const generator = new EventGenerator({
+        const generator = await GeneratorThread.start({
           ...DEFAULT_GENERATOR_OPTIONS,
           startMs: Date.now(),
           ratePerSecond: LATENCY_RATE,
@@ -179,7 +180,13 @@ export const fraudLatencyBenchmark: Benchmark = {
         // Counted from when the generator is ready: building 150,000 users takes seconds, and the events due
         // meanwhile leave in one burst.
         measureFromMs = Date.now() + WARM_UP_MS;
-        const stats = await produceEvents({ kafka: broker.kafka, topics, generator, realTime: true, durationMs: LATENCY_SECONDS * 1000 });
+        const stats = await produceEvents({
+          kafka: broker.kafka,
+          topics,
+          generator,
+          realTime: true,
+          durationMs: LATENCY_SECONDS * 1000,
+        }).finally(() => generator.close());
         await sleep(2000);
         return stats.sent / LATENCY_SECONDS;
       } finally {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localLakeStore } from '../src/adapters/lake';
 import { loadConfig } from '../src/config';
-import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../src/domain/generator';
+import { DEFAULT_GENERATOR_OPTIONS } from '../src/domain/generator';
 import { createLogger } from '../src/log';
 import { lakeSources, runLakeSink } from '../src/streaming/lake-sink';
 import { produceEvents } from '../src/streaming/produce';
@@ -32,7 +32,7 @@ export const lakeSinkBenchmark: Benchmark = {
     for (let run = 0; run < Math.min(runs, 3); run++) {
       const rate = await withFreshTopics(broker.kafka, ['sales', 'activity', 'alerts', 'dlq'], async ([sales, activity, fraud, dlq]) => {
         const topics = { sales: sales as string, activity: activity as string, fraud: fraud as string };
-        const generator = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs: BENCH_START_MS });
+        const generator = { ...DEFAULT_GENERATOR_OPTIONS, startMs: BENCH_START_MS };
         const produced = await produceEvents({ kafka: broker.kafka, topics, generator, realTime: false, count: BACKLOG_EVENTS });
         const dir = mkdtempSync(join(tmpdir(), 'streamify-bench-lake-'));
         const store = localLakeStore(`file://${dir}`);

@@ -17,7 +17,7 @@ export interface RateOptions {
   readonly warmUps: number;
   readonly runs: number;
   /** Readies a run off the clock. */
-  readonly prepare?: () => void;
+  readonly prepare?: () => void | Promise<void>;
   readonly once: () => number | Promise<number>;
 }
 
@@ -28,7 +28,7 @@ export interface RateOptions {
 export async function measureRates(o: RateOptions): Promise<number[]> {
   const rates: number[] = [];
   for (let i = 0; i < o.warmUps + o.runs; i++) {
-    o.prepare?.();
+    await o.prepare?.();
     gc();
     const startMs = performance.now();
     const events = await o.once();

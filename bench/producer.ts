@@ -1,4 +1,5 @@
-import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../src/domain/generator';
+import { DEFAULT_GENERATOR_OPTIONS } from '../src/domain/generator';
+import { GeneratorThread } from '../src/streaming/generator-thread';
 import { produceEvents } from '../src/streaming/produce';
 import { reachBroker, skippedFigure, withFreshTopics } from './broker';
 import { measureRates, median } from './measure';
@@ -15,27 +16,28 @@ export const producerBenchmark: Benchmark = {
   async run({ runs }) {
     const broker = await reachBroker();
     if ('unreachable' in broker) return skippedFigure('producer', TITLE, broker.unreachable, 50_000);
-    let generator: EventGenerator | undefined;
+    let generator: GeneratorThread | undefined;
     const rates = await withFreshTopics(broker.kafka, ['sales', 'activity'], ([sales, activity]) =>
       measureRates({
         warmUps: 1,
         runs,
         // The generator is built off the clock; its events are generated on it, as in production.
-        prepare: () => {
-          generator = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs: BENCH_START_MS });
+        prepare: async () => {
+          await generator?.close();
+          generator = await GeneratorThread.start({ ...DEFAULT_GENERATOR_OPTIONS, startMs: BENCH_START_MS });
         },
         once: async () => {
           const stats = await produceEvents({
             kafka: broker.kafka,
             topics: { sales: sales as string, activity: activity as string },
-            generator: generator as EventGenerator,
+            generator: generator as GeneratorThread,
             realTime: false,
             count: EVENTS_PER_RUN,
           });
           if (stats.errors > 0) throw new Error(`${stats.errors} events failed to produce`);
           return stats.sent;
         },
-      }),
+      }).finally(() => generator?.close()),
     );
     return {
       name: 'producer',

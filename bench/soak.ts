@@ -7,7 +7,7 @@ import type { Admin } from 'kafkajs';
 import { createKafka } from '../src/adapters/kafka/client';
 import { groupLag, highWatermarks, inputGroups } from '../src/adapters/kafka/group-lag';
 import { loadConfig, topicsOf, type Config } from '../src/config';
-import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../src/domain/generator';
+import { DEFAULT_GENERATOR_OPTIONS, usersToSustain } from '../src/domain/generator';
 import { produceEvents } from '../src/streaming/produce';
 import { soakVerdict, type SoakSample } from './soak-verdict';
 
@@ -123,12 +123,12 @@ async function main(): Promise<void> {
     console.log(
       `soak: ${options.minutes} min at ${count(options.rate)} events/s against ${config.kafkaBootstrapServers}; stream all is pid ${child.pid}`,
     );
-    const generator = new EventGenerator({
+    const generator = {
       ...DEFAULT_GENERATOR_OPTIONS,
       startMs: Date.now(),
       ratePerSecond: options.rate,
       users: usersToSustain(options.rate),
-    });
+    };
     const samples: SoakSample[] = [];
     const startedMs = Date.now();
     let sent = 0;

@@ -6,7 +6,7 @@ import { connectTemporal, temporalClient } from '../adapters/temporal/connection
 import { workflowWebUiUrl } from '../adapters/temporal/web-ui';
 import { TASK_QUEUE, topicsOf, type Config } from '../config';
 import { startDashboard } from '../dashboard/server';
-import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../domain/generator';
+import { DEFAULT_GENERATOR_OPTIONS, usersToSustain } from '../domain/generator';
 import { etlReportKeys } from '../domain/etl/contract';
 import { formatHour } from '../domain/quality/gate';
 import type { Logger } from '../log';
@@ -97,13 +97,13 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
 
   try {
     step(3, `one hour of traffic (${hour}, simulated event time, ${o.rate}/s, fraud rate ${o.fraudRate})`);
-    const generator = new EventGenerator({
+    const generator = {
       ...DEFAULT_GENERATOR_OPTIONS,
       startMs: hourStartMs,
       ratePerSecond: o.rate,
       users: Math.max(DEFAULT_GENERATOR_OPTIONS.users, usersToSustain(o.rate)),
       fraudRate: o.fraudRate,
-    });
+    };
     const stats = await produceEvents({
       kafka,
       topics,

@@ -1,9 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Topics } from '../config';
-import type { EventGenerator, GeneratedEvent } from '../domain/generator';
+import type { GeneratedEvent, GeneratorOptions } from '../domain/generator';
 import { snappyCompression } from '../adapters/kafka/compression';
 import { rememberingKeyPartitioner } from '../adapters/kafka/key-partitioner';
+import { chunkMessage, FRAUD, GeneratorThread, PURCHASE } from './generator-thread';
 
 /** Longest a real-time batch waits for more events before it is sent. */
 const LINGER_MS = 10;
@@ -30,7 +31,11 @@ export interface ProduceStats {
 export interface ProduceOptions extends ProduceLimits {
   readonly kafka: Kafka;
   readonly topics: Pick<Topics, 'sales' | 'activity'>;
-  readonly generator: EventGenerator;
+  /**
+   * What to generate: options start a generator thread for this run alone; a running thread goes on where it
+   * stopped, and its owner closes it.
+   */
+  readonly generator: GeneratorOptions | GeneratorThread;
   /** Real time waits until each event's time comes; simulated time sends as fast as the broker takes them. */
   readonly realTime: boolean;
   /** Messages per batch; a batch also leaves when real time makes the producer wait. */
@@ -60,7 +65,8 @@ export async function produceEvents(o: ProduceOptions): Promise<ProduceStats> {
   await producer.connect();
   const stats: ProduceStats = { sent: 0, purchases: 0, activity: 0, fraud: 0, errors: 0, batches: 0, startedAtMs: Date.now() };
   const batchSize = o.batchSize ?? 4000;
-  const endMs = o.durationMs === undefined ? Infinity : o.generator.options.startMs + o.durationMs;
+  const events = o.generator instanceof GeneratorThread ? o.generator : await GeneratorThread.start(o.generator);
+  const endMs = o.durationMs === undefined ? Infinity : events.options.startMs + o.durationMs;
   const count = o.count ?? Infinity;
   let inFlight: Promise<void> = Promise.resolve();
   let lastProgress = Date.now();
@@ -90,25 +96,32 @@ export async function produceEvents(o: ProduceOptions): Promise<ProduceStats> {
     let produced = 0;
     let batchOpenedMs = Date.now();
     while (produced < count && !o.signal?.aborted) {
-      const e = o.generator.next();
-      if (e.timeMs >= endMs) break;
-      if (o.realTime && e.timeMs > Date.now()) {
+      const chunk = await events.chunk();
+      const i = chunk.next;
+      // kafkajs compresses a request partition by partition on libuv's pool, each step a callback: yielding to
+      // the event loop between chunks lets the request in flight go on while the next one is built.
+      if (i === 0) await setImmediate();
+      const timeMs = chunk.timesMs[i] as number;
+      if (timeMs >= endMs) break;
+      if (o.realTime && timeMs > Date.now()) {
         // Like Kafka's linger.ms: a batch waits a little for company, rather than one request per event.
-        if (Date.now() - batchOpenedMs >= LINGER_MS || e.timeMs - Date.now() >= LINGER_MS) {
+        if (Date.now() - batchOpenedMs >= LINGER_MS || timeMs - Date.now() >= LINGER_MS) {
           await flush(sales, activity);
           sales = [];
           activity = [];
         }
-        while (e.timeMs > Date.now() && !o.signal?.aborted) await sleep(Math.min(e.timeMs - Date.now(), 200));
+        while (timeMs > Date.now() && !o.signal?.aborted) await sleep(Math.min(timeMs - Date.now(), 200));
         if (o.signal?.aborted) break;
       }
       if (sales.length + activity.length === 0) batchOpenedMs = Date.now();
-      if (e.kind === 'purchase') {
-        sales.push(toMessage(e));
+      chunk.next += 1;
+      const flags = chunk.flags[i] as number;
+      if (flags & PURCHASE) {
+        sales.push(chunkMessage(chunk, i));
         stats.purchases += 1;
-        if (e.event.label?.is_fraud) stats.fraud += 1;
+        if (flags & FRAUD) stats.fraud += 1;
       } else {
-        activity.push(toMessage(e));
+        activity.push(chunkMessage(chunk, i));
         stats.activity += 1;
       }
       produced += 1;
@@ -128,5 +141,6 @@ export async function produceEvents(o: ProduceOptions): Promise<ProduceStats> {
   } finally {
     await inFlight.catch(() => undefined);
     await producer.disconnect();
+    if (events !== o.generator) await events.close();
   }
 }

@@ -6,7 +6,7 @@ import type { Kafka } from 'kafkajs';
 import { createKafka } from '../../src/adapters/kafka/client';
 import type { Alert } from '../../src/domain/events/schema';
 import type { DatasetName } from '../../src/domain/lake';
-import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../../src/domain/generator';
+import { DEFAULT_GENERATOR_OPTIONS, usersToSustain } from '../../src/domain/generator';
 import { stackRoot } from '../../src/stack/service';
 import { openLakeStore } from '../../src/adapters/lake';
 import { lakeSources, runLakeSink } from '../../src/streaming/lake-sink';
@@ -93,12 +93,12 @@ describe('a broker restart mid-stream', function () {
       return true;
     };
     try {
-      const generator = new EventGenerator({
+      const generator = {
         ...DEFAULT_GENERATOR_OPTIONS,
         startMs: Date.now(),
         ratePerSecond: RATE,
         users: usersToSustain(RATE),
-      });
+      };
       const producing = produceEvents({ kafka, topics, generator, realTime: true, durationMs: PRODUCE_MS / 2, batchSize: 500 });
       await until('some input is committed', async () => running() && (await committed(kafka, groupId, topics.sales)) > 0);
       await broker.stop('SIGKILL');
@@ -159,13 +159,13 @@ describe('a broker restart mid-stream', function () {
       try {
         await until('the consumers run', () => running() && logs.includes('consumers running'));
 
-        const generator = new EventGenerator({
+        const generator = {
           ...DEFAULT_GENERATOR_OPTIONS,
           startMs: Date.now(),
           ratePerSecond: RATE,
           users: usersToSustain(RATE),
           fraudRate: 0.05,
-        });
+        };
         // One producer for the whole run: it must ride out the restart, not be replaced.
         const producing = produceEvents({ kafka, topics, generator, realTime: true, durationMs: PRODUCE_MS, batchSize: 500 });
         await until('some input is committed', async () => running() && (await committed(kafka, groupId, topics.sales)) > 0);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import type { Kafka } from 'kafkajs';
 import { createKafka } from '../../src/adapters/kafka/client';
 import type { Alert } from '../../src/domain/events/schema';
-import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
+import { DEFAULT_GENERATOR_OPTIONS } from '../../src/domain/generator';
+import { GeneratorThread } from '../../src/streaming/generator-thread';
 import { fraudMetrics, type FraudMetrics } from '../../src/streaming/fraud-metrics';
 import { startFraudStream, type FraudStream } from '../../src/streaming/fraud-stream';
 import { produceEvents } from '../../src/streaming/produce';
@@ -54,7 +55,13 @@ describe('fraud consumers scaled out in one group', function () {
     });
     const start = (groupId: string, fraud: string, metrics?: FraudMetrics): Promise<FraudStream> =>
       startFraudStream({ kafka, groupId, topics: topicsWith(fraud), rebuildMessages: REBUILD_MESSAGES, log: testLogger(), metrics });
-    const generator = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 3_600_000, fraudRate: 0.05, users: USERS });
+    // One stream, its second half going on where the first stopped.
+    const generator = await GeneratorThread.start({
+      ...DEFAULT_GENERATOR_OPTIONS,
+      startMs: Date.now() - 3_600_000,
+      fraudRate: 0.05,
+      users: USERS,
+    });
     const produceHalf = () =>
       produceEvents({ kafka, topics: { sales: sales!, activity: activity! }, generator, realTime: false, count: EVENTS_PER_HALF });
 
@@ -79,7 +86,7 @@ describe('fraud consumers scaled out in one group', function () {
       await produceHalf();
       await until('the survivor has processed the second half', () => caughtUp(kafka, groupId, sales!));
     } finally {
-      await Promise.all([a.stop(), b.stop()]);
+      await Promise.all([a.stop(), b.stop(), generator.close()]);
     }
 
     // The same input through one instance that never lost a partition is the reference.

@@ -9,6 +9,7 @@ import { deadLetterReason } from '../../src/streaming/dead-letter';
 import { fraudMetrics } from '../../src/streaming/fraud-metrics';
 import { startFraudStream } from '../../src/streaming/fraud-stream';
 import { startMetricsServer } from '../../src/streaming/metrics-server';
+import { GeneratorThread } from '../../src/streaming/generator-thread';
 import { produceEvents } from '../../src/streaming/produce';
 import { testConfig, testLogger, uniqueName } from '../support/config';
 import { committed, expectedAlerts, fraudConsumerEnv, fraudTopics, readPartitioned } from '../support/fraud';
@@ -41,7 +42,12 @@ describe('fraud consumer on the real broker', function () {
     // The consumer creates the dead-letter topic, named after the input.
     const dlq = `${topics.sales}.dlq`;
 
-    const generator = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 3_600_000, fraudRate: 0.05, users: 2000 });
+    const generator = await GeneratorThread.start({
+      ...DEFAULT_GENERATOR_OPTIONS,
+      startMs: Date.now() - 3_600_000,
+      fraudRate: 0.05,
+      users: 2000,
+    });
     const produce = async (count: number): Promise<number> =>
       (await produceEvents({ kafka, topics, generator, realTime: false, count, batchSize: 200 })).purchases;
     const poisonProducer = kafka.producer();
@@ -57,6 +63,7 @@ describe('fraud consumer on the real broker', function () {
     purchases += await producing;
     // Input after the kill: the restarted consumer has work (and history to rebuild) even when the first had finished.
     purchases += await produce(10_000);
+    await generator.close();
     await poisonProducer.disconnect();
 
     const input = await readPartitioned(kafka, topics.sales, purchases + POISON.length);

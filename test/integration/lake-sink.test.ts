@@ -56,7 +56,7 @@ function sinkOptions(
 /** Generates and produces `count` events from `startMs`; returns them. */
 async function produce(topics: LakeTopics, count: number, startMs: number, seed = 42): Promise<GeneratedEvent[]> {
   const options = { ...DEFAULT_GENERATOR_OPTIONS, seed, startMs };
-  await produceEvents({ kafka, topics, generator: new EventGenerator(options), realTime: false, count, batchSize: 1000 });
+  await produceEvents({ kafka, topics, generator: options, realTime: false, count, batchSize: 1000 });
   return new EventGenerator(options).take(count);
 }
 

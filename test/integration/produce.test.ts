@@ -14,7 +14,7 @@ describe('producer into the real broker', () => {
     const stats = await produceEvents({
       kafka,
       topics: { sales, activity },
-      generator: new EventGenerator(options),
+      generator: options,
       realTime: false,
       count: 5000,
       batchSize: 700,
@@ -44,7 +44,7 @@ describe('producer into the real broker', () => {
     const stats = await produceEvents({
       kafka,
       topics: { sales, activity },
-      generator: new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs, ratePerSecond: 400 }),
+      generator: { ...DEFAULT_GENERATOR_OPTIONS, startMs, ratePerSecond: 400 },
       realTime: true,
       durationMs: 1500,
     });

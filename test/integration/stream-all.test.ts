@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createKafka } from '../../src/adapters/kafka/client';
 import { ensureConfiguredTopics } from '../../src/adapters/kafka/topics';
 import { topicsOf } from '../../src/config';
-import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
+import { DEFAULT_GENERATOR_OPTIONS } from '../../src/domain/generator';
 import { produceEvents } from '../../src/streaming/produce';
 import { testConfig, uniqueName } from '../support/config';
 import { until } from '../support/until';
@@ -49,13 +49,13 @@ describe('streamify stream all', function () {
     const kafka = createKafka(config);
     await ensureConfiguredTopics(kafka, config);
     // A few simulated minutes, so that windows close.
-    const generator = new EventGenerator({
+    const generator = {
       ...DEFAULT_GENERATOR_OPTIONS,
       startMs: Date.now() - 3_600_000,
       ratePerSecond: 50,
       users: 2000,
       fraudRate: 0.05,
-    });
+    };
     const { purchases } = await produceEvents({ kafka, topics: topicsOf(config), generator, realTime: false, count: 10_000 });
 
     const child = spawn(process.execPath, ['bin/streamify.js', 'stream', 'all'], {

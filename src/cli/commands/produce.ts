@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { topicsOf } from '../../config';
 import { createKafka } from '../../adapters/kafka/client';
 import { ensureConfiguredTopics } from '../../adapters/kafka/topics';
-import { EventGenerator, usersToSustain } from '../../domain/generator';
+import { usersToSustain } from '../../domain/generator';
 import { produceEvents, type ProduceStats } from '../../streaming/produce';
 import { commandContext } from '../context';
 import { durationFlag } from '../flags';
@@ -52,7 +52,6 @@ export function registerProduceCommand(program: Command): void {
         'too few users for the rate: the stream will be thinner than asked (raise --users)',
       );
     }
-    const generator = new EventGenerator(options);
     const topics = topicsOf(config);
     const progress = new ProgressLine();
     const signal = interruptSignal(() => log.info('stopping: flushing what is buffered'));
@@ -69,7 +68,7 @@ export function registerProduceCommand(program: Command): void {
     const stats = await produceEvents({
       kafka,
       topics,
-      generator,
+      generator: options,
       realTime: !flags.simulated,
       count: flags.count,
       durationMs: flags.duration,
