@@ -55,6 +55,7 @@ export function toMessage(e: GeneratedEvent): Message {
  */
 export async function produceEvents(o: ProduceOptions): Promise<ProduceStats> {
   const compression = snappyCompression();
+  const events = o.generator instanceof GeneratorThread ? o.generator : await GeneratorThread.start(o.generator);
   // One request in flight keeps the idempotent producer's sequence numbers in order.
   const producer: Producer = o.kafka.producer({
     idempotent: true,
@@ -62,10 +63,12 @@ export async function produceEvents(o: ProduceOptions): Promise<ProduceStats> {
     allowAutoTopicCreation: false,
     createPartitioner: rememberingKeyPartitioner,
   });
-  await producer.connect();
+  await producer.connect().catch(async (err: unknown) => {
+    if (events !== o.generator) await events.close();
+    throw err;
+  });
   const stats: ProduceStats = { sent: 0, purchases: 0, activity: 0, fraud: 0, errors: 0, batches: 0, startedAtMs: Date.now() };
   const batchSize = o.batchSize ?? 4000;
-  const events = o.generator instanceof GeneratorThread ? o.generator : await GeneratorThread.start(o.generator);
   const endMs = o.durationMs === undefined ? Infinity : events.options.startMs + o.durationMs;
   const count = o.count ?? Infinity;
   let inFlight: Promise<void> = Promise.resolve();
