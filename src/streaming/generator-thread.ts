@@ -33,8 +33,9 @@ export function chunkMessage(chunk: EventChunk, i: number): Message {
   return { key: chunk.keys[i] as string, value: Buffer.from(chunk.values, start, (chunk.ends[i] as number) - start) };
 }
 
-// Workers do not inherit the tsx hooks that let this process run TypeScript; the thread registers them itself.
-const BOOTSTRAP = "require('tsx/cjs'); require(require('node:worker_threads').workerData.module);";
+// Workers do not inherit the tsx hooks that let this process run TypeScript; the thread registers them itself,
+// from paths resolved here (an eval'd worker resolves modules from the working directory).
+const BOOTSTRAP = "const { workerData } = require('node:worker_threads'); require(workerData.tsx); require(workerData.module);";
 
 /**
  * An EventGenerator on a thread of its own, handing out its events chunk by chunk as Kafka messages. Generating
@@ -66,7 +67,10 @@ export class GeneratorThread {
   /** Starts the thread; resolves once its generator is built, so that what follows measures generating alone. */
   static async start(options: GeneratorOptions): Promise<GeneratorThread> {
     checkGeneratorOptions(options);
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { module: require.resolve('./generator-worker'), options } });
+    const worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: { tsx: require.resolve('tsx/cjs'), module: require.resolve('./generator-worker'), options },
+    });
     const thread = new GeneratorThread(worker, options);
     await thread.ready;
     return thread;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../../src/domain/generator';
 import { chunkMessage, FRAUD, GeneratorThread, PURCHASE, type EventChunk } from '../../../src/streaming/generator-thread';
 
@@ -35,6 +36,17 @@ describe('generator thread', function () {
       });
     } finally {
       await thread.close();
+    }
+  });
+
+  it('starts from any working directory (the CLI may run anywhere)', async () => {
+    const cwd = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      const thread = await GeneratorThread.start(options);
+      await thread.close();
+    } finally {
+      process.chdir(cwd);
     }
   });
 
