@@ -1,5 +1,5 @@
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../src/domain/generator';
-import { toMessage } from '../src/streaming/produce';
+import { toMessage } from '../src/streaming/generator-thread';
 import { reachBroker, skippedFigure, withFreshTopics } from './broker';
 import { measureRates, median } from './measure';
 import { BENCH_START_MS } from './workloads';

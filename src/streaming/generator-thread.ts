@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Message } from 'kafkajs';
-import { checkGeneratorOptions, type GeneratorOptions } from '../domain/generator';
+import { checkGeneratorOptions, type GeneratedEvent, type GeneratorOptions } from '../domain/generator';
 
 /** Flags of an event in a chunk. */
 export const PURCHASE = 1;
@@ -25,6 +25,11 @@ export interface EventChunkData {
 /** A chunk being taken from: `next` is the first event not yet taken. */
 export interface EventChunk extends EventChunkData {
   next: number;
+}
+
+/** The Kafka message of a generated event: keyed by user, the event as JSON. */
+export function toMessage(e: GeneratedEvent): { key: string; value: string } {
+  return { key: e.event.user_id, value: JSON.stringify(e.event) };
 }
 
 /** The Kafka message of event i of a chunk. */

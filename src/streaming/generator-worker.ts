@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventGenerator, type GeneratorOptions } from '../domain/generator';
-import { FRAUD, PURCHASE, type EventChunkData } from './generator-thread';
+import { FRAUD, PURCHASE, toMessage, type EventChunkData } from './generator-thread';
 
 /** Room for one event's JSON before the chunk's buffer grows: UTF-8 takes at most three bytes per UTF-16 unit. */
 const BYTES_PER_UNIT = 3;
@@ -23,7 +23,7 @@ function serve(options: GeneratorOptions): void {
     let length = 0;
     for (let i = 0; i < count; i++) {
       const e = generator.next();
-      const value = JSON.stringify(e.event);
+      const { key, value } = toMessage(e);
       if (length + value.length * BYTES_PER_UNIT > capacity) {
         capacity = Math.max(capacity * 2, length + value.length * BYTES_PER_UNIT);
         const grown = Buffer.allocUnsafeSlow(capacity);
@@ -31,7 +31,7 @@ function serve(options: GeneratorOptions): void {
         values = grown;
       }
       length += values.write(value, length);
-      keys[i] = e.event.user_id;
+      keys[i] = key;
       ends[i] = length;
       timesMs[i] = e.timeMs;
       flags[i] = e.kind === 'purchase' ? PURCHASE | (e.event.label?.is_fraud ? FRAUD : 0) : 0;

@@ -1,7 +1,7 @@
 import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Topics } from '../config';
-import type { GeneratedEvent, GeneratorOptions } from '../domain/generator';
+import type { GeneratorOptions } from '../domain/generator';
 import { snappyCompression } from '../adapters/kafka/compression';
 import { rememberingKeyPartitioner } from '../adapters/kafka/key-partitioner';
 import { chunkMessage, FRAUD, GeneratorThread, PURCHASE } from './generator-thread';
@@ -42,11 +42,6 @@ export interface ProduceOptions extends ProduceLimits {
   readonly batchSize?: number;
   readonly onProgress?: (stats: Readonly<ProduceStats>) => void;
   readonly progressEveryMs?: number;
-}
-
-/** The Kafka message of a generated event: keyed by user, the event as JSON. */
-export function toMessage(e: GeneratedEvent): Message {
-  return { key: e.event.user_id, value: JSON.stringify(e.event) };
 }
 
 /**
