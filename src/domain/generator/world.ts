@@ -91,7 +91,7 @@ export interface Shopper {
   readonly typicalSpendUsd: number;
   /** Spread of the user's amounts, as the standard deviation of their logarithm. */
   readonly spendSpread: number;
-  /** No habitual amount goes above this: a few times what the user has recently spent (Infinity before three purchases). */
+  /** No habitual amount goes above this: a few times what the user recently spent (Infinity before three purchases). */
   readonly ceilingUsd: number;
 }
 
@@ -114,7 +114,8 @@ const STATUS_WEIGHTS: Record<'default' | 'suspicious', readonly (readonly [Statu
 
 /** The generator's world: catalogue, users and their state, and how events are made. */
 export class World {
-  /** Groups of users to pick from, as indexes into users. Users with at least five purchases: the ones whose history device and behaviour rules can judge. */
+  // The groups users are picked from hold indexes into users.
+  /** Users with at least five purchases: the ones whose history device and behaviour rules can judge. */
   readonly seasoned: number[] = [];
   readonly suspicious: readonly number[];
   readonly highValue: readonly number[];
@@ -198,8 +199,8 @@ export class World {
 
   /**
    * What sessions read of a user over and over, taken once. The user is busy with one session at a time and their
-   * habit changes only with a purchase, so a session takes it when it starts and again after each purchase; between
-   * its steps the user, one of many thousands, is then not fetched from memory again.
+   * habit changes only with a purchase, so a session takes it when it starts (and again after a purchase of its own,
+   * as impossible travel does); between its steps the user, one of many thousands, is not fetched from memory again.
    */
   shopperOf(u: UserState): Shopper {
     return {
