@@ -52,7 +52,7 @@ export class GeneratorThread {
   private readonly waiting: { resolve(c: EventChunk): void; reject(e: unknown): void }[] = [];
   /** Settles when the thread has built its generator, or failed to. */
   private readonly ready: Promise<void>;
-  private settleReady: { resolve(): void; reject(e: unknown): void } | undefined;
+  private settleReady!: { resolve(): void; reject(e: unknown): void };
   private current: EventChunk | undefined;
   private failure: unknown;
 
@@ -62,7 +62,7 @@ export class GeneratorThread {
   ) {
     this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
     worker.on('message', (chunk: EventChunkData | 'ready') => {
-      if (chunk === 'ready') this.settleReady?.resolve();
+      if (chunk === 'ready') this.settleReady.resolve();
       else this.waiting.shift()?.resolve({ ...chunk, next: 0 });
     });
     worker.on('error', (err) => this.fail(err));
@@ -110,7 +110,7 @@ export class GeneratorThread {
 
   private fail(err: unknown): void {
     this.failure ??= err;
-    this.settleReady?.reject(this.failure);
+    this.settleReady.reject(this.failure);
     for (const w of this.waiting.splice(0)) w.reject(this.failure);
   }
 }

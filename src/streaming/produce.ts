@@ -49,8 +49,17 @@ export interface ProduceOptions extends ProduceLimits {
  * flight while the next is built. Resolves with the counters once every sent batch is acknowledged.
  */
 export async function produceEvents(o: ProduceOptions): Promise<ProduceStats> {
+  if (o.generator instanceof GeneratorThread) return produceFrom(o.generator, o);
+  const events = await GeneratorThread.start(o.generator);
+  try {
+    return await produceFrom(events, o);
+  } finally {
+    await events.close();
+  }
+}
+
+async function produceFrom(events: GeneratorThread, o: ProduceOptions): Promise<ProduceStats> {
   const compression = snappyCompression();
-  const events = o.generator instanceof GeneratorThread ? o.generator : await GeneratorThread.start(o.generator);
   // One request in flight keeps the idempotent producer's sequence numbers in order.
   const producer: Producer = o.kafka.producer({
     idempotent: true,
@@ -58,10 +67,7 @@ export async function produceEvents(o: ProduceOptions): Promise<ProduceStats> {
     allowAutoTopicCreation: false,
     createPartitioner: rememberingKeyPartitioner,
   });
-  await producer.connect().catch(async (err: unknown) => {
-    if (events !== o.generator) await events.close();
-    throw err;
-  });
+  await producer.connect();
   const stats: ProduceStats = { sent: 0, purchases: 0, activity: 0, fraud: 0, errors: 0, batches: 0, startedAtMs: Date.now() };
   const batchSize = o.batchSize ?? 4000;
   const endMs = o.durationMs === undefined ? Infinity : events.options.startMs + o.durationMs;
@@ -139,6 +145,5 @@ export async function produceEvents(o: ProduceOptions): Promise<ProduceStats> {
   } finally {
     await inFlight.catch(() => undefined);
     await producer.disconnect();
-    if (events !== o.generator) await events.close();
   }
 }

@@ -1,13 +1,10 @@
-import { FRAUD_PATTERNS, type Device, type FraudPattern, type Label } from '../events/schema';
+import type { Device, FraudPattern, Label } from '../events/schema';
 import { haversineKm } from '../geo';
 import { CITIES } from './geography';
 import type { Product } from './catalogue';
 import { DEVICE_SHAPES, newDevice } from './population';
 import { PURCHASE_COOLDOWN_MS } from './sessions';
 import { recentMedian, scriptOf, type Script, type Steps, type UserState, type World } from './world';
-
-/** Injects one incident of a pattern starting at t0. */
-export type PatternScript = (w: World, t0: number, label: Label) => Script;
 
 /** An incident's steps, as a generator function. */
 type PatternSteps = (w: World, t0: number, label: Label) => Steps;
@@ -132,7 +129,7 @@ const PATTERN_STEPS: Record<FraudPattern, PatternSteps> = {
   behavior_outlier: behaviorOutlier,
 };
 
-/** The script that injects each pattern. */
-export const PATTERN_SCRIPTS = Object.fromEntries(
-  FRAUD_PATTERNS.map((p) => [p, (w: World, t0: number, label: Label) => scriptOf(PATTERN_STEPS[p](w, t0, label))]),
-) as Record<FraudPattern, PatternScript>;
+/** The script that injects one incident of a pattern starting at t0. */
+export function patternScript(pattern: FraudPattern, w: World, t0: number, label: Label): Script {
+  return scriptOf(PATTERN_STEPS[pattern](w, t0, label));
+}

@@ -3,7 +3,7 @@ import { FRAUD_PATTERNS, type FraudPattern } from '../events/schema';
 import { isoTime } from '../iso-time';
 import { Rng } from '../random';
 import { buildCatalogue } from './catalogue';
-import { PATTERN_SCRIPTS } from './fraud-patterns';
+import { patternScript } from './fraud-patterns';
 import { buildPopulation } from './population';
 import { largeNormalPurchase, legitSession, newPhone, realTrip } from './sessions';
 import { TimeHeap } from '../time-heap';
@@ -156,7 +156,7 @@ export class EventGenerator {
     if (t < this.options.startMs) return legitSession(this.world, t);
     if (r < this.options.fraudRate && this.mix.length > 0) {
       const pattern = rng.weighted(this.mix);
-      return PATTERN_SCRIPTS[pattern](this.world, t, { is_fraud: true, pattern, incident_id: `i-${rng.uuid()}` });
+      return patternScript(pattern, this.world, t, { is_fraud: true, pattern, incident_id: `i-${rng.uuid()}` });
     }
     if (r < this.options.fraudRate + this.options.lookalikeRate) return rng.pick(LOOKALIKES)(this.world, t);
     return legitSession(this.world, t);
