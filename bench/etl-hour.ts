@@ -1,4 +1,4 @@
-import { openParquetWriter } from '../src/adapters/duckdb/parquet-writer';
+import { ndjsonText, openParquetWriter } from '../src/adapters/duckdb/parquet-writer';
 import type { LakeStore } from '../src/adapters/lake';
 import { loadConfig } from '../src/config';
 import { DEFAULT_RULES, FraudEngine } from '../src/domain/fraud';
@@ -70,7 +70,7 @@ export async function writeLakeHour(lake: LakeStore, hourStartMs: number, transa
   let files = 0;
   const filesOf = (dataset: DatasetName) =>
     new PartitionFiles(dataset, hourStartMs, config.lakeFlushMessages, async (key, rows) => {
-      await parquet.withParquetFile(rows, DATASETS[dataset].columns, (path) => lake.putFile(key, path));
+      await parquet.withParquetFile(ndjsonText(rows), DATASETS[dataset].columns, (path) => lake.putFile(key, path));
       files += 1;
     });
   try {

@@ -1,6 +1,7 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Message } from 'kafkajs';
 import { checkGeneratorOptions, type GeneratedEvent, type GeneratorOptions } from '../domain/generator';
+import { startModuleWorker } from './module-worker';
 
 /** Flags of an event in a chunk. */
 export const PURCHASE = 1;
@@ -38,10 +39,6 @@ export function chunkMessage(chunk: EventChunk, i: number): Message {
   return { key: chunk.keys[i] as string, value: Buffer.from(chunk.values, start, (chunk.ends[i] as number) - start) };
 }
 
-// Workers do not inherit the tsx hooks that let this process run TypeScript; the thread registers them itself,
-// from paths resolved here (an eval'd worker resolves modules from the working directory).
-const BOOTSTRAP = "const { workerData } = require('node:worker_threads'); require(workerData.tsx); require(workerData.module);";
-
 /**
  * An EventGenerator on a thread of its own, handing out its events chunk by chunk as Kafka messages. Generating
  * and serialising took a third of a producer's thread, kafkajs the rest; apart, they use two cores. The events
@@ -72,10 +69,7 @@ export class GeneratorThread {
   /** Starts the thread; resolves once its generator is built, so that what follows measures generating alone. */
   static async start(options: GeneratorOptions): Promise<GeneratorThread> {
     checkGeneratorOptions(options);
-    const worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      workerData: { tsx: require.resolve('tsx/cjs'), module: require.resolve('./generator-worker'), options },
-    });
+    const worker = startModuleWorker(require.resolve('./generator-worker'), { options });
     const thread = new GeneratorThread(worker, options);
     await thread.ready;
     return thread;

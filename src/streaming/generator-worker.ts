@@ -1,9 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventGenerator, type GeneratorOptions } from '../domain/generator';
 import { FRAUD, PURCHASE, toMessage, type EventChunkData } from './generator-thread';
-
-/** Room for one event's JSON before the chunk's buffer grows: UTF-8 takes at most three bytes per UTF-16 unit. */
-const BYTES_PER_UNIT = 3;
+import { Utf8Builder } from './utf8-builder';
 
 /**
  * The generator thread's body: builds the generator, says so, then answers each request for a number of events
@@ -13,31 +11,22 @@ function serve(options: GeneratorOptions): void {
   const port = parentPort;
   if (port === null) throw new Error('the generator worker runs on a worker thread');
   const generator = new EventGenerator(options);
-  let capacity = 1 << 20;
+  const values = new Utf8Builder();
   port.on('message', (count: number) => {
-    let values = Buffer.allocUnsafeSlow(capacity);
     const keys = new Array<string>(count);
     const ends = new Uint32Array(count);
     const timesMs = new Float64Array(count);
     const flags = new Uint8Array(count);
-    let length = 0;
     for (let i = 0; i < count; i++) {
       const e = generator.next();
       const { key, value } = toMessage(e);
-      if (length + value.length * BYTES_PER_UNIT > capacity) {
-        capacity = Math.max(capacity * 2, length + value.length * BYTES_PER_UNIT);
-        const grown = Buffer.allocUnsafeSlow(capacity);
-        values.copy(grown, 0, 0, length);
-        values = grown;
-      }
-      length += values.write(value, length);
       keys[i] = key;
-      ends[i] = length;
+      ends[i] = values.append(value);
       timesMs[i] = e.timeMs;
       flags[i] = e.kind === 'purchase' ? PURCHASE | (e.event.label?.is_fraud ? FRAUD : 0) : 0;
     }
-    const chunk: EventChunkData = { keys, values: values.buffer, ends, timesMs, flags };
-    port.postMessage(chunk, [values.buffer, ends.buffer, timesMs.buffer, flags.buffer]);
+    const chunk: EventChunkData = { keys, values: values.take(), ends, timesMs, flags };
+    port.postMessage(chunk, [chunk.values, ends.buffer, timesMs.buffer, flags.buffer]);
   });
   port.postMessage('ready');
 }

@@ -6,7 +6,6 @@ import {
   PartitionBuffer,
   finishedFlush,
   initialProgress,
-  lakeRecordOf,
   planFlush,
   settlePending,
   startedFlush,
@@ -15,9 +14,10 @@ import {
   type FlushPolicy,
   type FlushReason,
   type PartitionProgress,
-  type RowContext,
 } from '../domain/lake';
+import type { Validation } from '../domain/events/schema';
 import { deadLetter } from './dead-letter';
+import type { LakeLine, LakeRowsThread } from './lake-rows-thread';
 
 /** A topic the lake sink reads, the dataset its rows land in, and the topic its refused messages go to. */
 export interface LakeSource {
@@ -45,7 +45,8 @@ export interface PartitionSinkContext {
   readonly store: LakeStore;
   readonly parquet: ParquetWriter;
   readonly policy: FlushPolicy;
-  readonly hashEmail: (email: string) => string;
+  /** Makes the rows of the messages taken in. */
+  readonly rows: LakeRowsThread;
   /** Sends dead letters; resolves once the broker has them. */
   readonly sendDeadLetters: (topic: string, messages: Message[]) => Promise<void>;
   /** Commits the group's offset of a partition; rejects unless it is committed. */
@@ -61,10 +62,13 @@ export interface PartitionSinkContext {
  * that run one after the other, so offsets are committed in order and each only after its files are durable.
  */
 export class PartitionSink {
-  private readonly buffer: PartitionBuffer<Message>;
+  private readonly buffer: PartitionBuffer<Message, Uint8Array>;
   private progress: PartitionProgress | undefined;
   private lane: Promise<void> = Promise.resolve();
   private queued = 0;
+  /** Batches queued to be taken in, one after the other. */
+  private intake: Promise<void> = Promise.resolve();
+  private retired = false;
 
   constructor(
     private readonly source: LakeSource,
@@ -92,23 +96,54 @@ export class PartitionSink {
     this.progress = progress;
   }
 
-  /** Takes in a batch of messages in offset order; waits when a flush is due while the previous one is still writing. */
-  async take(messages: readonly KafkaMessage[], nowMs: number): Promise<void> {
+  /**
+   * Queues a batch (in offset order) to be taken in behind the ones before it, and resolves once those before it
+   * are taken in: the consumer fetches the next batch while this one becomes rows, and a partition holds at most
+   * two batches. Rejects when an earlier batch could not be taken in.
+   */
+  enqueue(messages: readonly KafkaMessage[]): Promise<void> {
+    const before = this.intake;
+    this.intake = before.then(() => this.take(messages));
+    this.intake.catch(this.context.failed);
+    return before;
+  }
+
+  /** Resolves once every queued batch is taken in (or the sink was retired). */
+  taken(): Promise<void> {
+    return this.intake.catch(() => undefined);
+  }
+
+  /**
+   * Stops taking in: batches still queued are dropped (they were not committed, so the partition's next owner reads
+   * them again). Resolves once the flushes already queued have settled.
+   */
+  async retire(): Promise<void> {
+    this.retired = true;
+    await this.taken();
+    await this.idle();
+  }
+
+  /** Takes in a batch; its rows are made on the rows thread while this thread goes on fetching and flushing. */
+  private async take(messages: readonly KafkaMessage[]): Promise<void> {
     if (this.progress === undefined) throw new Error(`${this.source.topic}-${this.partition} taken in before it was recovered`);
-    const row: RowContext = { nowMs, hashEmail: this.context.hashEmail };
-    const { topic, dataset } = this.source;
-    for (const message of messages) {
-      const offset = Number(message.offset);
-      if (!this.buffer.isNew(offset)) continue;
-      const outcome = lakeRecordOf(dataset, message.value, { topic, partition: this.partition, offset }, row);
+    const fresh = messages.filter((m) => this.buffer.isNew(Number(m.offset)));
+    if (fresh.length === 0) return;
+    const source = { topic: this.source.topic, partition: this.partition };
+    const outcomes = await this.context.rows.rows(this.source.dataset, source, fresh, Date.now());
+    const nowMs = Date.now();
+    for (let i = 0; i < fresh.length; i++) {
+      if (this.retired) return;
+      const outcome = outcomes[i] as Validation<LakeLine>;
+      const message = fresh[i] as KafkaMessage;
       this.buffer.add(
-        offset,
+        Number(message.offset),
         nowMs,
-        outcome.ok ? { record: outcome.value } : { deadLetter: deadLetter({ topic, partition: this.partition }, message, outcome.reason) },
+        outcome.ok ? { record: outcome.value } : { deadLetter: deadLetter(source, message, outcome.reason) },
       );
       if (this.buffer.due(nowMs, this.context.policy) === 'size') {
         // One flush writing and one buffer filling per partition: memory stays bounded when writes are slow.
         if (this.queued > 0) await this.idle();
+        if (this.retired) return;
         this.flush('size');
       }
     }
@@ -137,7 +172,7 @@ export class PartitionSink {
     return this.lane.catch(() => undefined);
   }
 
-  private async write(plan: FlushPlan<Message>, reason: FlushReason): Promise<void> {
+  private async write(plan: FlushPlan<Message, Uint8Array>, reason: FlushReason): Promise<void> {
     const startedMs = Date.now();
     const { store, parquet } = this.context;
     const { dataset, topic, deadLetterTopic } = this.source;

@@ -6,7 +6,8 @@ import { isBrokerUnavailable } from '../adapters/kafka/broker-unavailable';
 import { snappyCompression } from '../adapters/kafka/compression';
 import { openParquetWriter } from '../adapters/duckdb/parquet-writer';
 import type { LakeStore } from '../adapters/lake';
-import { emailHasher, type FlushPolicy } from '../domain/lake';
+import type { FlushPolicy } from '../domain/lake';
+import { LakeRowsThread } from './lake-rows-thread';
 import { PartitionSink, type FlushReport, type LakeSource, type PartitionSinkContext } from './lake-partition';
 
 export type { FlushReport, LakeSource } from './lake-partition';
@@ -101,11 +102,12 @@ async function consumeIntoLake(o: LakeSinkOptions, stats: LakeSinkStats): Promis
   });
   const producer = o.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   const parquet = await openParquetWriter();
+  const rows = LakeRowsThread.start(o.emailHashKey);
   const context: PartitionSinkContext = {
     store: o.store,
     parquet,
     policy: o.policy,
-    hashEmail: emailHasher(o.emailHashKey),
+    rows,
     sendDeadLetters: async (topic: string, messages: Message[]) => {
       await producer.send({ topic, messages, acks: -1, compression });
     },
@@ -137,7 +139,7 @@ async function consumeIntoLake(o: LakeSinkOptions, stats: LakeSinkStats): Promis
     for (const [key, sink] of sinks) {
       if (assigned.has(key)) continue;
       sinks.delete(key);
-      retiring.push(sink.idle());
+      retiring.push(sink.retire());
     }
     const committed = await admin.fetchOffsets({ groupId: o.groupId, topics: Object.keys(assignment) });
     const nowMs = Date.now();
@@ -188,7 +190,7 @@ async function consumeIntoLake(o: LakeSinkOptions, stats: LakeSinkStats): Promis
           await assigned;
           const sink = sinks.get(keyOf(batch.topic, batch.partition));
           if (sink === undefined) throw new Error(`a batch of ${batch.topic}-${batch.partition}, which is not assigned`);
-          await sink.take(batch.messages, Date.now());
+          await sink.enqueue(batch.messages);
         } catch (err) {
           fail(err);
           return;
@@ -208,6 +210,7 @@ async function consumeIntoLake(o: LakeSinkOptions, stats: LakeSinkStats): Promis
     // A crashed consumer has no group left to pause (kafkajs throws), and fetches nothing more anyway.
     if (consuming) consumer.pause(o.sources.map((s) => ({ topic: s.topic })));
     if (taking > 0) await new Promise<void>((resolve) => (tookAll = resolve));
+    await Promise.all([...sinks.values()].map((s) => s.taken()));
     if (failure === undefined) for (const sink of sinks.values()) sink.flush('shutdown');
     await Promise.all([...sinks.values()].map((s) => s.idle()).concat(retiring));
   } finally {
@@ -217,6 +220,7 @@ async function consumeIntoLake(o: LakeSinkOptions, stats: LakeSinkStats): Promis
     await producer.disconnect();
     await admin.disconnect();
     await parquet.close();
+    await rows.close();
   }
   if (failure !== undefined) throw failure.error;
 }

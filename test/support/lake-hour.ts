@@ -1,4 +1,4 @@
-import { openParquetWriter } from '../../src/adapters/duckdb/parquet-writer';
+import { ndjsonText, openParquetWriter } from '../../src/adapters/duckdb/parquet-writer';
 import { writeProgress, type LakeStore } from '../../src/adapters/lake';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../../src/domain/generator';
 import { DATASETS, HOUR_MS, emailHasher, lakeFileKey, type DatasetName, type LakeRow } from '../../src/domain/lake';
@@ -41,7 +41,7 @@ export async function writeLakeHour(
       const part = rows.slice(partition * size, (partition + 1) * size);
       const range = { topic: dataset, partition, firstOffset: partition * size, lastOffset: partition * size + part.length - 1 };
       const key = lakeFileKey(dataset, hourStartMs, range);
-      await writer.withParquetFile(part, DATASETS[dataset].columns, (path) => lake.putFile(key, path));
+      await writer.withParquetFile(ndjsonText(part), DATASETS[dataset].columns, (path) => lake.putFile(key, path));
       keys.push(key);
     }
     return keys;

@@ -5,13 +5,21 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Column } from '../../domain/lake/datasets';
 import { quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
 
+/** Rows as newline-delimited JSON objects keyed by column name: one text, or lines that each end in a newline. */
+export type NdjsonRows = string | readonly Uint8Array[];
+
+/** Rows (objects keyed by column name) as newline-delimited JSON. */
+export function ndjsonText(rows: readonly object[]): string {
+  return rows.map((r) => JSON.stringify(r)).join('\n');
+}
+
 /** Writes rows to zstd Parquet files through one in-memory DuckDB that lives as long as the writer. */
 export interface ParquetWriter {
   /**
-   * Writes the rows (objects keyed by column name) as a Parquet file with exactly these columns, in this order
-   * and with these types, hands its local path to `use`, and deletes it once `use` has settled.
+   * Writes the rows as a Parquet file with exactly these columns, in this order and with these types, hands its
+   * local path to `use`, and deletes it once `use` has settled.
    */
-  withParquetFile<T>(rows: readonly object[], columns: readonly Column[], use: (path: string) => Promise<T>): Promise<T>;
+  withParquetFile<T>(rows: NdjsonRows, columns: readonly Column[], use: (path: string) => Promise<T>): Promise<T>;
   /** Closes DuckDB and removes the scratch folder. */
   close(): Promise<void>;
 }
@@ -32,7 +40,7 @@ export async function openParquetWriter(): Promise<ParquetWriter> {
       const select = columns.map((c) => quoteIdent(c.name)).join(', ');
       const connection = await instance.connect();
       try {
-        await writeFile(json, rows.map((r) => JSON.stringify(r)).join('\n'));
+        await writeFile(json, typeof rows === 'string' ? rows : Buffer.concat(rows));
         await connection.run(
           `COPY (SELECT ${select} FROM read_json(${sqlLiteral(json)}, format = 'newline_delimited', columns = {${types}}))
            TO ${sqlLiteral(parquet)} (FORMAT parquet, COMPRESSION zstd)`,

@@ -12,27 +12,27 @@ export interface FlushPolicy {
 export type FlushReason = 'size' | 'age' | 'shutdown';
 
 /** What one topic-partition took in since its last flush: rows, refused messages, and the offsets they span. */
-export interface PartitionBatch<D> {
+export interface PartitionBatch<D, Row = LakeRow> {
   readonly topic: string;
   readonly partition: number;
-  readonly records: readonly LakeRecord[];
+  readonly records: readonly LakeRecord<Row>[];
   readonly deadLetters: readonly D[];
   readonly firstOffset: number;
   readonly lastOffset: number;
 }
 
 /** One Parquet file of a flush: an event-time hour's rows. */
-export interface PlannedFile {
+export interface PlannedFile<Row = LakeRow> {
   readonly key: string;
   readonly hourStartMs: number;
-  readonly rows: readonly LakeRow[];
+  readonly rows: readonly Row[];
 }
 
 /** What a flush writes, sends and commits. */
-export interface FlushPlan<D> {
+export interface FlushPlan<D, Row = LakeRow> {
   readonly dataset: DatasetName;
   readonly range: OffsetRange;
-  readonly files: readonly PlannedFile[];
+  readonly files: readonly PlannedFile<Row>[];
   readonly deadLetters: readonly D[];
   readonly rows: number;
   /** The newest event time of the rows; null when every message was refused. */
@@ -45,8 +45,8 @@ export interface FlushPlan<D> {
  * The buffer of one topic-partition, in offset order. A message at or below the last offset taken in is a
  * redelivery (the group rebalanced and the broker went back to the committed offset) and is skipped.
  */
-export class PartitionBuffer<D> {
-  private records: LakeRecord[] = [];
+export class PartitionBuffer<D, Row = LakeRow> {
+  private records: LakeRecord<Row>[] = [];
   private deadLetters: D[] = [];
   private firstOffset = -1;
   private lastOffset = -1;
@@ -69,7 +69,7 @@ export class PartitionBuffer<D> {
   }
 
   /** Buffers the outcome of one message: its row, or its dead letter. */
-  add(offset: number, nowMs: number, outcome: { record: LakeRecord } | { deadLetter: D }): void {
+  add(offset: number, nowMs: number, outcome: { record: LakeRecord<Row> } | { deadLetter: D }): void {
     if (!this.isNew(offset)) throw new RangeError(`offset ${offset} of ${this.topic}-${this.partition} was already taken in`);
     if (this.size === 0) {
       this.firstOffset = offset;
@@ -89,7 +89,7 @@ export class PartitionBuffer<D> {
   }
 
   /** Empties the buffer and returns what it held, or undefined when it held nothing. */
-  take(): PartitionBatch<D> | undefined {
+  take(): PartitionBatch<D, Row> | undefined {
     if (this.size === 0) return undefined;
     const batch = {
       topic: this.topic,
@@ -106,7 +106,7 @@ export class PartitionBuffer<D> {
 }
 
 /** Plans the flush of a batch: one file per event-time hour, all named from the batch's offsets. */
-export function planFlush<D>(dataset: DatasetName, batch: PartitionBatch<D>): FlushPlan<D> {
+export function planFlush<D, Row>(dataset: DatasetName, batch: PartitionBatch<D, Row>): FlushPlan<D, Row> {
   const range: OffsetRange = {
     topic: batch.topic,
     partition: batch.partition,

@@ -44,7 +44,7 @@ export function initialProgress(topic: string, partition: number, nowMs: number)
 }
 
 /** The progress to record before a flush writes its files, so that a crash before the commit can be cleaned up. */
-export function startedFlush(previous: PartitionProgress, plan: FlushPlan<unknown>, nowMs: number): PartitionProgress {
+export function startedFlush(previous: PartitionProgress, plan: FlushPlan<unknown, unknown>, nowMs: number): PartitionProgress {
   const pending = {
     firstOffset: plan.range.firstOffset,
     lastOffset: plan.range.lastOffset,
@@ -55,7 +55,7 @@ export function startedFlush(previous: PartitionProgress, plan: FlushPlan<unknow
 }
 
 /** The progress once a flush is committed. */
-export function finishedFlush(previous: PartitionProgress, plan: FlushPlan<unknown>, nowMs: number): PartitionProgress {
+export function finishedFlush(previous: PartitionProgress, plan: FlushPlan<unknown, unknown>, nowMs: number): PartitionProgress {
   return {
     ...previous,
     maxEventTime: later(previous.maxEventTime, iso(plan.maxEventTimeMs)),

@@ -28,10 +28,10 @@ export interface MessageSource {
   readonly offset: number;
 }
 
-/** A row with the event time that decides its hour in the lake. */
-export interface LakeRecord {
+/** A row with the event time that decides its hour in the lake; the row as an object, or already as JSON text. */
+export interface LakeRecord<Row = LakeRow> {
   readonly eventTimeMs: number;
-  readonly row: LakeRow;
+  readonly row: Row;
 }
 
 /** What turning a message into a row needs besides the message. */

@@ -1,0 +1,38 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { emailHasher, lakeRecordOf, type RowContext } from '../domain/lake';
+import type { RowsReply, RowsRequest } from './lake-rows-thread';
+import { Utf8Builder } from './utf8-builder';
+
+/** The lake rows thread's body: answers each batch with its rows as lines of JSON and the reasons of the refused. */
+function serve(emailHashKey: string): void {
+  const port = parentPort;
+  if (port === null) throw new Error('the lake rows worker runs on a worker thread');
+  const hashEmail = emailHasher(emailHashKey);
+  const lines = new Utf8Builder();
+  port.on('message', (r: RowsRequest) => {
+    const values = Buffer.from(r.values);
+    const count = r.ends.length;
+    const lineEnds = new Uint32Array(count);
+    const eventTimesMs = new Float64Array(count);
+    const refusals = new Map<number, string>();
+    const context: RowContext = { nowMs: r.nowMs, hashEmail };
+    let start = 0;
+    for (let i = 0; i < count; i++) {
+      const end = r.ends[i] as number;
+      const from = { topic: r.topic, partition: r.partition, offset: r.offsets[i] as number };
+      const outcome = lakeRecordOf(r.dataset, values.subarray(start, end), from, context);
+      start = end;
+      if (outcome.ok) {
+        lineEnds[i] = lines.append(`${JSON.stringify(outcome.value.row)}\n`);
+        eventTimesMs[i] = outcome.value.eventTimeMs;
+      } else {
+        lineEnds[i] = lines.end;
+        refusals.set(i, outcome.reason);
+      }
+    }
+    const reply: RowsReply = { lines: lines.take(), lineEnds, eventTimesMs, refusals };
+    port.postMessage(reply, [reply.lines, lineEnds.buffer, eventTimesMs.buffer]);
+  });
+}
+
+if (parentPort !== null) serve((workerData as { emailHashKey: string }).emailHashKey);
