@@ -1,4 +1,8 @@
+import type { Transaction } from '../src/domain/events/schema';
+import { eventTimeMs } from '../src/domain/event-time';
 import { DEFAULT_RULES, FraudEngine } from '../src/domain/fraud';
+import { RecordPool } from '../src/domain/fraud/record-pool';
+import { RECORD_STRIDE } from '../src/domain/fraud/user-state';
 import { measureRates, median } from './measure';
 import { BENCH_START_MS, decodedPurchases } from './workloads';
 import type { Benchmark } from './types';
@@ -36,3 +40,49 @@ export const fraudEngineBenchmark: Benchmark = {
     };
   },
 };
+
+/**
+ * The floor under any engine that keeps state per user in this process: over the same purchases, read the fields
+ * the rules read, find the user's state in a Map (made on first sight, with a record from the engine's pool) and
+ * write one number of their record. No rule runs; this is what the machine's memory allows before any rule does.
+ */
+export const fraudEngineFloorBenchmark: Benchmark = {
+  name: 'engine-floor',
+  async run({ runs }) {
+    const purchases = decodedPurchases(PURCHASES, POPULATION);
+    let checksum = 0;
+    const rates = await measureRates({
+      warmUps: 1,
+      runs,
+      once: () => {
+        const users = new Map<string, { readonly memory: Float64Array; readonly offset: number }>();
+        const records = new RecordPool(RECORD_STRIDE);
+        for (const tx of purchases) {
+          let s = users.get(tx.user_id);
+          if (s === undefined) {
+            const id = records.acquire();
+            s = { memory: records.memoryOf(id), offset: records.offsetOf(id) };
+            users.set(tx.user_id, s);
+          }
+          s.memory[s.offset] = eventTimeMs(tx.timestamp) + tx.amount + readPlaceAndDevice(tx);
+        }
+        checksum = users.size;
+        return purchases.length;
+      },
+    });
+    return {
+      name: 'engine-floor',
+      title: 'Fraud engine floor: find the user, no rules',
+      eventsPerSecond: median(rates),
+      runs: rates,
+      note: `${PURCHASES.toLocaleString('en')} purchases, ${checksum.toLocaleString('en')} users held: the memory traffic every engine keyed by user pays`,
+    };
+  },
+};
+
+/** The location and device fields the rules read, folded into a number so that the reads are not optimised away. */
+function readPlaceAndDevice(tx: Transaction): number {
+  const place = tx.location ? tx.location.lat + tx.location.lon : 0;
+  const device = tx.device ? tx.device.device_id.length + tx.device.type.length + tx.device.os.length : 0;
+  return place + device;
+}

@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { etlBenchmark } from './etl';
-import { fraudEngineBenchmark } from './fraud-engine';
+import { fraudEngineBenchmark, fraudEngineFloorBenchmark } from './fraud-engine';
 import { fraudLatencyBenchmark, fraudStreamBenchmark } from './fraud-stream';
 import { generatorBenchmark } from './generator';
 import { lakeSinkBenchmark } from './lake-sink';
@@ -17,6 +17,7 @@ import { windowEngineBenchmark } from './window-engine';
 const BENCHMARKS: readonly Benchmark[] = [
   generatorBenchmark,
   fraudEngineBenchmark,
+  fraudEngineFloorBenchmark,
   windowEngineBenchmark,
   producerBenchmark,
   naiveProducerBenchmark,
