@@ -29,6 +29,14 @@ describe('event time parsing', () => {
       '2026-02-31T00:00:00.000Z',
       '2026-11-32T00:00:00.000Z',
       '2026-11-25T23:59:60.000Z',
+      // The minute read last, with seconds or separators that are not a time's.
+      '2026-11-25T12:00:01x250Z',
+      '2026-11-25T12:00:6x.000Z',
+      '2026-11-25T12:00:59.999Z',
+      '2026-11-25T12:01:00.000Z',
+      '2026-11-25 12:01:00.000Z',
+      '2026/11/25T12:01:00.000Z',
+      '2026-11-25T12-01:00.000Z',
     ];
     for (const order of [texts, [...texts].reverse(), [...texts, ...texts]]) {
       for (const text of order) assert.deepEqual(eventTimeMs(text), Date.parse(text), text);
