@@ -1,7 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import type { Message } from 'kafkajs';
 import { checkGeneratorOptions, type GeneratedEvent, type GeneratorOptions } from '../domain/generator';
-import { startModuleWorker } from './module-worker';
+import { InOrderReplies, startModuleWorker } from './module-worker';
+import { pieceAt } from './utf8-builder';
 
 /** Flags of an event in a chunk. */
 export const PURCHASE = 1;
@@ -35,8 +36,7 @@ export function toMessage(e: GeneratedEvent): { key: string; value: string } {
 
 /** The Kafka message of event i of a chunk. */
 export function chunkMessage(chunk: EventChunk, i: number): Message {
-  const start = i === 0 ? 0 : (chunk.ends[i - 1] as number);
-  return { key: chunk.keys[i] as string, value: Buffer.from(chunk.values, start, (chunk.ends[i] as number) - start) };
+  return { key: chunk.keys[i] as string, value: pieceAt(chunk.values, chunk.ends, i) };
 }
 
 /**
@@ -46,12 +46,11 @@ export function chunkMessage(chunk: EventChunk, i: number): Message {
  */
 export class GeneratorThread {
   private readonly requested: Promise<EventChunk>[] = [];
-  private readonly waiting: { resolve(c: EventChunk): void; reject(e: unknown): void }[] = [];
+  private readonly replies = new InOrderReplies<EventChunk>();
   /** Settles when the thread has built its generator, or failed to. */
   private readonly ready: Promise<void>;
   private settleReady!: { resolve(): void; reject(e: unknown): void };
   private current: EventChunk | undefined;
-  private failure: unknown;
 
   private constructor(
     private readonly worker: Worker,
@@ -60,7 +59,7 @@ export class GeneratorThread {
     this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
     worker.on('message', (chunk: EventChunkData | 'ready') => {
       if (chunk === 'ready') this.settleReady.resolve();
-      else this.waiting.shift()?.resolve({ ...chunk, next: 0 });
+      else this.replies.answer({ ...chunk, next: 0 });
     });
     worker.on('error', (err) => this.fail(err));
     worker.on('exit', (code) => this.fail(new Error(`the generator thread exited (code ${code})`)));
@@ -85,26 +84,20 @@ export class GeneratorThread {
 
   /** Stops the thread; events generated but not taken are dropped. */
   async close(): Promise<void> {
-    this.failure ??= new Error('the generator thread is closed');
+    this.replies.fail(new Error('the generator thread is closed'));
     this.current = undefined;
     this.requested.length = 0;
     await this.worker.terminate();
   }
 
   private request(): void {
-    const chunk = new Promise<EventChunk>((resolve, reject) => {
-      if (this.failure !== undefined) return reject(this.failure);
-      this.waiting.push({ resolve, reject });
-      this.worker.postMessage(CHUNK_EVENTS);
-    });
+    const chunk = this.replies.ask(() => this.worker.postMessage(CHUNK_EVENTS));
     // Chunks requested ahead may never be awaited when the thread stops; their failure is not unhandled.
     chunk.catch(() => undefined);
     this.requested.push(chunk);
   }
 
   private fail(err: unknown): void {
-    this.failure ??= err;
-    this.settleReady.reject(this.failure);
-    for (const w of this.waiting.splice(0)) w.reject(this.failure);
+    this.settleReady.reject(this.replies.fail(err));
   }
 }

@@ -2,7 +2,8 @@ import type { Worker } from 'node:worker_threads';
 import type { KafkaMessage } from 'kafkajs';
 import type { DatasetName, LakeRecord } from '../domain/lake';
 import type { Validation } from '../domain/events/schema';
-import { startModuleWorker } from './module-worker';
+import { InOrderReplies, startModuleWorker } from './module-worker';
+import { pieceAt } from './utf8-builder';
 
 /** A batch of one topic-partition's messages as it crosses to the rows thread. */
 export interface RowsRequest {
@@ -35,13 +36,12 @@ export type LakeLine = LakeRecord<Uint8Array>;
  * their own: they were most of the lake sink's thread, which now only moves bytes between Kafka and the files.
  */
 export class LakeRowsThread {
-  private readonly waiting: { resolve(reply: RowsReply): void; reject(err: unknown): void }[] = [];
-  private failure: unknown;
+  private readonly replies = new InOrderReplies<RowsReply>();
 
   private constructor(private readonly worker: Worker) {
-    worker.on('message', (reply: RowsReply) => this.waiting.shift()?.resolve(reply));
-    worker.on('error', (err) => this.fail(err));
-    worker.on('exit', (code) => this.fail(new Error(`the lake rows thread exited (code ${code})`)));
+    worker.on('message', (reply: RowsReply) => this.replies.answer(reply));
+    worker.on('error', (err) => this.replies.fail(err));
+    worker.on('exit', (code) => this.replies.fail(new Error(`the lake rows thread exited (code ${code})`)));
   }
 
   /** Starts the thread; emails are replaced by their HMAC under this key. */
@@ -69,28 +69,17 @@ export class LakeRowsThread {
       offsets[i] = Number(m.offset);
     });
     const request: RowsRequest = { dataset, ...source, nowMs, values: values.buffer, ends, offsets };
-    const reply = await new Promise<RowsReply>((resolve, reject) => {
-      if (this.failure !== undefined) return reject(this.failure);
-      this.waiting.push({ resolve, reject });
-      this.worker.postMessage(request, [values.buffer, ends.buffer, offsets.buffer]);
-    });
-    const lines = Buffer.from(reply.lines);
+    const reply = await this.replies.ask(() => this.worker.postMessage(request, [values.buffer, ends.buffer, offsets.buffer]));
     return messages.map((_, i) => {
       const reason = reply.refusals.get(i);
       if (reason !== undefined) return { ok: false, reason };
-      const start = i === 0 ? 0 : (reply.lineEnds[i - 1] as number);
-      return { ok: true, value: { eventTimeMs: reply.eventTimesMs[i] as number, row: lines.subarray(start, reply.lineEnds[i]) } };
+      return { ok: true, value: { eventTimeMs: reply.eventTimesMs[i] as number, row: pieceAt(reply.lines, reply.lineEnds, i) } };
     });
   }
 
   /** Stops the thread; batches not yet answered are refused. */
   async close(): Promise<void> {
-    this.fail(new Error('the lake rows thread is closed'));
+    this.replies.fail(new Error('the lake rows thread is closed'));
     await this.worker.terminate();
-  }
-
-  private fail(err: unknown): void {
-    this.failure ??= err;
-    for (const w of this.waiting.splice(0)) w.reject(this.failure);
   }
 }

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { emailHasher, lakeRecordOf, type RowContext } from '../domain/lake';
 import type { RowsReply, RowsRequest } from './lake-rows-thread';
-import { Utf8Builder } from './utf8-builder';
+import { pieceAt, Utf8Builder } from './utf8-builder';
 
 /** The lake rows thread's body: answers each batch with its rows as lines of JSON and the reasons of the refused. */
 function serve(emailHashKey: string): void {
@@ -10,18 +10,14 @@ function serve(emailHashKey: string): void {
   const hashEmail = emailHasher(emailHashKey);
   const lines = new Utf8Builder();
   port.on('message', (r: RowsRequest) => {
-    const values = Buffer.from(r.values);
     const count = r.ends.length;
     const lineEnds = new Uint32Array(count);
     const eventTimesMs = new Float64Array(count);
     const refusals = new Map<number, string>();
     const context: RowContext = { nowMs: r.nowMs, hashEmail };
-    let start = 0;
     for (let i = 0; i < count; i++) {
-      const end = r.ends[i] as number;
       const from = { topic: r.topic, partition: r.partition, offset: r.offsets[i] as number };
-      const outcome = lakeRecordOf(r.dataset, values.subarray(start, end), from, context);
-      start = end;
+      const outcome = lakeRecordOf(r.dataset, pieceAt(r.values, r.ends, i), from, context);
       if (outcome.ok) {
         lineEnds[i] = lines.append(`${JSON.stringify(outcome.value.row)}\n`);
         eventTimesMs[i] = outcome.value.eventTimeMs;

@@ -34,3 +34,9 @@ export class Utf8Builder {
     return taken.buffer;
   }
 }
+
+/** Piece i of a buffer of pieces laid end to end, piece k ending at ends[k]: a view, not a copy. */
+export function pieceAt(buffer: ArrayBuffer, ends: Uint32Array, i: number): Buffer {
+  const start = i === 0 ? 0 : (ends[i - 1] as number);
+  return Buffer.from(buffer, start, (ends[i] as number) - start);
+}
