@@ -1,10 +1,11 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   ApplicationFailure,
   condition,
   defineQuery,
   defineSignal,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -42,6 +43,12 @@ const { transformHour } = proxyActivities<Activities>({
   // A Glue job over a busy hour takes minutes; the activity heartbeats while it polls.
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '2 minutes',
+  retry,
+});
+const { awaitDataQualityGate } = proxyActivities<Activities>({
+  // As long as a gate may wait for an override (24 h by default), with time to spare; it heartbeats while it waits.
+  startToCloseTimeout: '26 hours',
+  heartbeatTimeout: '1 minute',
   retry,
 });
 const { loadHour, writeEtlReport, applyRetention } = proxyActivities<Activities>({
@@ -132,6 +139,10 @@ export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlRe
           executeChild(dataQuality, {
             workflowId: dataQualityWorkflowId(dataset, hour),
             args: [{ dataset, hour, ...(input.overrideWaitMs === undefined ? {} : { overrideWaitMs: input.overrideWaitMs }) }],
+          }).catch((err: unknown) => {
+            // A gate of the hour already running (`dq gate`) is joined, not fought: its result is this run's.
+            if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !patched('hourly-etl-joins-running-gate')) throw err;
+            return awaitDataQualityGate({ workflowId: err.workflowId });
           }),
         ),
       ),
