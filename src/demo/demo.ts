@@ -137,12 +137,14 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       workflowId: etlId,
       args: [{ hour }],
       workflowIdConflictPolicy: 'USE_EXISTING',
+      staticSummary: `ETL of ${hour}, started by the demo`,
     });
     await client.workflow.start('fraudMonitoring', {
       taskQueue: TASK_QUEUE,
       workflowId: monitoringId,
       args: [{ windowEnd: new Date(Date.now()).toISOString() }],
       workflowIdConflictPolicy: 'USE_EXISTING',
+      staticSummary: 'Fraud monitoring of the demo hour’s last window, started by the demo',
     });
     const workflows = await Promise.all(
       [etlId, monitoringId].map(async (id) => ({ id, status: await finished(client, id), url: workflowWebUiUrl(config, id) })),
