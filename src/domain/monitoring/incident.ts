@@ -81,7 +81,9 @@ const ACTION_FIELDS = { acknowledge: ['by'], resolve: ['by', 'note'], escalate: 
 function actionInput<K extends string>(action: IncidentAction, value: unknown, fields: readonly K[]): Record<K, string> {
   const shape = `{${fields.map((f) => `"${f}": "…"`).join(', ')}}`;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new RangeError(`${action} takes ${shape}, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}`);
+    throw new RangeError(
+      `${action} takes ${shape}, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}`,
+    );
   }
   const parsed = parseSignal(value, fields);
   if (parsed !== undefined) return parsed;
