@@ -3,6 +3,7 @@ import {
   condition,
   defineQuery,
   defineSignal,
+  defineUpdate,
   log,
   proxyActivities,
   setHandler,
@@ -13,8 +14,9 @@ import {
   DEFAULT_OVERRIDE_WAIT_MS,
   GATE_FAILED,
   INVALID_GATE_INPUT,
+  INVALID_OVERRIDE,
   checkGateInput,
-  parseOverride,
+  checkOverride,
   type AcceptedOverride,
   type DataQualityInput,
   type DataQualityResult,
@@ -34,6 +36,8 @@ const { checkLakeHour, quarantineLakeHour, releaseLakeHour, recordQualityOverrid
 
 /** An operator releases a quarantined hour despite its failed checks; the reason and author are recorded. */
 export const overrideSignal = defineSignal<[Override]>('override');
+/** `override` as an update: the override as accepted, or an error that says why not (input, phase, released already). */
+export const overrideUpdate = defineUpdate<AcceptedOverride, [Override]>('override');
 /** Where the gate is, what it found, and until when a quarantined hour waits for an override. */
 export const statusQuery = defineQuery<DataQualityStatus>('status');
 
@@ -55,16 +59,31 @@ export async function dataQuality(input: DataQualityInput): Promise<DataQualityR
   let status: DataQualityStatus = { dataset, hour, phase: 'checking', quarantinedFiles: 0 };
   let override: AcceptedOverride | undefined;
   setHandler(statusQuery, () => status);
-  setHandler(overrideSignal, (value) => {
-    const parsed = parseOverride(value);
-    // An override answers failed checks someone has seen: one sent before the hour failed approves nothing.
-    if (status.phase !== 'awaiting-override' || parsed === undefined || override !== undefined) {
-      log.warn('override ignored', { phase: status.phase, valid: parsed !== undefined });
-      return;
-    }
+  // The signal (the Web UI's "Send a Signal") and the update (the CLI) take the same check: the update answers with
+  // the reason, the signal logs what it ignored and why.
+  const accept = (parsed: Override): AcceptedOverride => {
     override = { ...parsed, at: new Date().toISOString() };
     status = { ...status, override };
+    return override;
+  };
+  const checked = (value: unknown): Override => {
+    try {
+      return checkOverride(value, status);
+    } catch (err) {
+      throw ApplicationFailure.create({ message: (err as Error).message, type: INVALID_OVERRIDE, nonRetryable: true });
+    }
+  };
+  setHandler(overrideSignal, (value) => {
+    let parsed: Override;
+    try {
+      parsed = checkOverride(value, status);
+    } catch (err) {
+      log.warn('override ignored', { phase: status.phase, reason: (err as Error).message });
+      return;
+    }
+    accept(parsed);
   });
+  setHandler(overrideUpdate, (value) => accept(checked(value)), { validator: (value) => void checked(value) });
 
   const check = await checkLakeHour(gate);
   status = { ...status, check };

@@ -67,6 +67,13 @@ export const resumeSignal = defineSignal('resume');
 const etlHourKey = defineSearchAttributeKey(ETL_SEARCH_ATTRIBUTES.hour, SearchAttributeType.DATETIME);
 const etlStatusKey = defineSearchAttributeKey(ETL_SEARCH_ATTRIBUTES.status, SearchAttributeType.KEYWORD);
 
+/**
+ * etlSearchAttributesReady became the first activity without a patch (v1 histories), so v1 runs carry no marker:
+ * runs started from this release time on (v1 code) take the step too; earlier ones (v0 code) never did. Remove with
+ * the patch once no run started before it can be open (docs/VERSIONING.md).
+ */
+const SEARCH_ATTRIBUTES_READY_RELEASED_AT_MS = Date.parse('2026-11-26T00:31:02Z');
+
 /** The Temporal-set search attribute of a run started by a schedule: the time the schedule meant it to start. */
 const SCHEDULED_START_ATTRIBUTE = 'TemporalScheduledStartTime';
 
@@ -128,8 +135,10 @@ export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlRe
   }
 
   try {
-    searchAttributes = await etlSearchAttributesReady();
-    update(status);
+    if (patched('hourly-etl-search-attributes-ready') || startedAtMs >= SEARCH_ATTRIBUTES_READY_RELEASED_AT_MS) {
+      searchAttributes = await etlSearchAttributesReady();
+      update(status);
+    }
     await step('health', () => checkEtlHealth());
     const closeWaitMs = input.closeWaitMs ?? DEFAULT_CLOSE_WAIT_MS;
     await step('sensor', () => waitForLakeHour({ hour, deadline: new Date(startedAtMs + closeWaitMs).toISOString() }));

@@ -15,13 +15,13 @@ import {
   dataQualityWorkflowId,
   isDatasetName,
   parseHour,
-  parseOverride,
   type DataQualityResult,
   type DataQualityStatus,
   type GatePhase,
 } from '../../domain/quality/gate';
-import { dataQuality, overrideSignal, statusQuery } from '../../workflows/data-quality';
+import { dataQuality, overrideUpdate, statusQuery } from '../../workflows/data-quality';
 import { commandContext } from '../context';
+import { executeHumanUpdate } from '../human-update';
 import { durationFlag, hourFlag } from '../flags';
 import { startOrAttach } from '../start-workflow';
 import { formatTable } from '../table';
@@ -157,19 +157,21 @@ async function runGate(flags: HourFlags & { waitForOverride: boolean; overrideWa
   }
 }
 
-/** `dq override`: signals a gate waiting with a quarantined hour to release it. */
+/**
+ * `dq override`: releases a quarantined hour through the gate's `override` update; a gate that refuses it (not waiting
+ * for an override, released already, no reason) says why, printed with exit code 1.
+ */
 async function sendOverride(flags: HourFlags & { reason: string; by: string }): Promise<void> {
-  const override = parseOverride({ reason: flags.reason, by: flags.by });
-  if (override === undefined) throw new Error('an override needs a reason and a name (--reason, --by)');
   const { config } = commandContext('dq');
   const connection = await connectTemporal(config);
   try {
     const workflowId = dataQualityWorkflowId(flags.dataset, flags.hour);
     const handle = temporalClient(connection, config).workflow.getHandle<typeof dataQuality>(workflowId);
+    const accepted = await executeHumanUpdate(handle, overrideUpdate, { reason: flags.reason, by: flags.by });
     const status = await handle.query(statusQuery);
-    if (status.phase !== 'awaiting-override') throw new Error(`${workflowId} is ${status.phase}, not waiting for an override`);
-    await handle.signal(overrideSignal, override);
-    console.log(`override sent to ${workflowId}: the gate records it and moves ${status.quarantinedFiles} files back`);
+    console.log(
+      `override by ${accepted.by} accepted by ${workflowId}: the gate records it and moves ${status.quarantinedFiles} files back`,
+    );
   } finally {
     await connection.close();
   }
