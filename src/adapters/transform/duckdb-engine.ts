@@ -3,6 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, type DatasetName } from '../../domain/lake/datasets';
 import { curatedFileKey, renderStepSql } from '../../domain/etl/transform-plan';
 import { parquetRelation, quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
+import { interruptible } from '../duckdb/interruptible';
 import { withDuckDb } from '../duckdb/open';
 import { withLocalCopies } from '../lake/local-copies';
 import { hourFiles } from '../lake/quarantine';
@@ -36,6 +37,7 @@ async function runSteps(
     const kind = step.write ? 'TABLE' : 'VIEW';
     await db.run(`CREATE ${kind} ${quoteIdent(step.name)} AS ${renderStepSql(sqlByStep[step.name] ?? '', hourStartMs)}`);
     if (step.write) {
+      signal?.throwIfAborted();
       const path = join(folder, `${step.name}.parquet`);
       // zstd's fastest level: on an hour of a million rows it wrote no larger a file than the default level, with
       // about an eighth less CPU (docs/BENCHMARKS.md).
@@ -44,24 +46,6 @@ async function runSteps(
     }
   }
   return written;
-}
-
-/**
- * Runs `work` on the connection, interrupting the query under way when the signal aborts; the call then rejects with
- * the signal's reason rather than DuckDB's "Interrupted", so callers see a cancellation as one.
- */
-async function interruptible<T>(db: DuckDBConnection, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-  if (!signal) return work();
-  signal.throwIfAborted();
-  const interrupt = (): void => db.interrupt();
-  signal.addEventListener('abort', interrupt, { once: true });
-  try {
-    return await work();
-  } catch (err) {
-    throw signal.aborted ? signal.reason : err;
-  } finally {
-    signal.removeEventListener('abort', interrupt);
-  }
 }
 
 /**
