@@ -25,14 +25,19 @@ import {
   type Override,
 } from '../domain/quality/gate';
 
-const { checkLakeHour, quarantineLakeHour, releaseLakeHour, recordQualityOverride } = proxyActivities<Activities>({
+// A lake or warehouse that is briefly unreachable (or a warehouse file another process holds) is retried for
+// about six minutes (1 s doubling to 2 min, ten attempts) before the gate gives up.
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10 } as const;
+
+const { checkLakeHour, quarantineLakeHour, releaseLakeHour } = proxyActivities<Activities>({
   // An hour of a busy shop is a few hundred MB of Parquet: minutes to copy and check, not hours.
   startToCloseTimeout: '15 minutes',
+  // These heartbeat on a timer (withHeartbeats): a dead worker is noticed in a minute, not at the start-to-close.
   heartbeatTimeout: '1 minute',
-  // A lake or warehouse that is briefly unreachable (or a warehouse file another process holds) is retried for
-  // about six minutes (1 s doubling to 2 min, ten attempts) before the gate gives up.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10 },
+  retry,
 });
+// One small write that does not heartbeat: a heartbeat timeout would fail it whenever it took over a minute.
+const { recordQualityOverride } = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', retry });
 
 /** An operator releases a quarantined hour despite its failed checks; the reason and author are recorded. */
 export const overrideSignal = defineSignal<[Override]>('override');

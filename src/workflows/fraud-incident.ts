@@ -35,6 +35,10 @@ const DEFAULT_ACK_TIMEOUT_MS = 30 * 60_000;
 
 const { publishIncidentEvent, incidentSearchAttributesReady } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
+  // No attempt limit, on purpose: a failed activity would fail the incident, and an incident must not be lost. Both
+  // wait on a service the incident cannot do without (the incidents topic; the Temporal frontend the worker itself
+  // polls), so they fail only while it is away, once a minute at most; the Web UI shows the pending activity, its
+  // attempt count and last failure meanwhile.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 // A receiver that is down gets about six minutes of retries (ten attempts); the topic and the log carry the event anyway.

@@ -1,5 +1,6 @@
 import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
+  ActivityCancellationType,
   ApplicationFailure,
   condition,
   defineQuery,
@@ -36,7 +37,9 @@ const { waitForLakeHour } = proxyActivities<Activities>({
   // Longer than the default wait; the sensor's own deadline (fixed by the workflow) is what ends a long wait.
   startToCloseTimeout: '3 hours',
   heartbeatTimeout: '1 minute',
-  // No attempt limit: the deadline ends the wait, with a non-retryable failure.
+  // No attempt limit: the deadline bounds the attempts. The sensor reads again on its own until the deadline
+  // whatever the reads throw, and fails non-retryably at it (or at once on a corrupt progress file), so what is
+  // retried here is an attempt lost with its worker (a heartbeat timeout), and any attempt past the deadline ends.
   retry: { initialInterval: retry.initialInterval, backoffCoefficient: retry.backoffCoefficient, maximumInterval: '1 minute' },
 });
 const { transformHour } = proxyActivities<Activities>({
@@ -44,6 +47,9 @@ const { transformHour } = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '2 minutes',
   retry,
+  // A cancelled run waits until the transform has stopped its Glue run or DuckDB query, so nothing of the hour
+  // still runs once the workflow reports itself cancelled.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 const { awaitDataQualityGate } = proxyActivities<Activities>({
   // As long as a gate may wait for an override (24 h by default), with time to spare; it heartbeats while it waits.
@@ -51,11 +57,14 @@ const { awaitDataQualityGate } = proxyActivities<Activities>({
   heartbeatTimeout: '1 minute',
   retry,
 });
-const { loadHour, writeEtlReport, applyRetention } = proxyActivities<Activities>({
+const { loadHour, applyRetention } = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
+  // Both heartbeat on a timer (withHeartbeats), which is also how they learn of a cancellation.
   heartbeatTimeout: '1 minute',
   retry,
 });
+// Writes two small files and a ledger row, without heartbeats: a heartbeat timeout would fail it when slow.
+const { writeEtlReport } = proxyActivities<Activities>({ startToCloseTimeout: '10 minutes', retry });
 
 /** Where the run is, what each finished step counted and took, and whether it is paused. */
 export const etlStatusQuery = defineQuery<EtlStatus>('status');

@@ -16,6 +16,8 @@ export const ETL_FAILURES = {
   invalidInput: 'InvalidEtlInput',
   /** The lake's watermark did not pass the end of the hour before the deadline. */
   hourNotClosed: 'LakeHourNotClosed',
+  /** A progress file of the lake cannot be read as one: the sensor cannot tell how far the lake got. */
+  corruptProgress: 'LakeProgressCorrupt',
   /** Bad configuration or a missing bucket, job or file: retrying cannot help. */
   misconfigured: 'EtlMisconfigured',
   glueJobFailed: 'GlueJobFailed',
