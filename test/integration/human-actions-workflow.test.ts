@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationFailure, WorkflowUpdateFailedError, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { createKafka } from '../../src/adapters/kafka/client';
 import { localLakeStore, type LakeStore } from '../../src/adapters/lake';
 import { duckDbQualityResultsStore } from '../../src/adapters/quality/duckdb-results-store';
@@ -122,6 +123,12 @@ describe('human actions on the dev server: updates that answer, signals that say
     assert.equal((await handle.result()).status, 'resolved');
     // Refused updates leave no trace in the history; the two accepted ones do.
     assert.equal(await acceptedUpdates(handle), 2);
+    // A history with updates in it replays on the workflow code (the handlers run again; the validators do not).
+    await Worker.runReplayHistory(
+      { workflowsPath: require.resolve('../../src/workflows') },
+      await handle.fetchHistory(),
+      handle.workflowId,
+    );
     await keepHistory(handle, 'fraudIncident-updated');
   });
 
@@ -167,6 +174,12 @@ describe('human actions on the dev server: updates that answer, signals that say
     assert.deepEqual([accepted.by, accepted.reason], ['ops', 'known refund batch']);
     const result = await handle.result();
     assert.deepEqual([result.outcome, result.override?.by], ['released', 'ops']);
+    await Worker.runReplayHistory(
+      { workflowsPath: require.resolve('../../src/workflows') },
+      await handle.fetchHistory(),
+      handle.workflowId,
+    );
+    await keepHistory(handle, 'dataQuality-released-by-update');
   });
 
   it('`incident ack|escalate` use the updates: a refusal is printed with exit code 1', async function () {
