@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationFailure, WorkflowUpdateFailedError, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { createKafka } from '../../src/adapters/kafka/client';
 import { localLakeStore, type LakeStore } from '../../src/adapters/lake';
 import { duckDbQualityResultsStore } from '../../src/adapters/quality/duckdb-results-store';
@@ -12,7 +13,7 @@ import { connectTemporal, temporalClient } from '../../src/adapters/temporal/con
 import type { Config } from '../../src/config';
 import { HOUR_MS } from '../../src/domain/lake';
 import { INVALID_INCIDENT_ACTION, type IncidentState } from '../../src/domain/monitoring/incident';
-import { INVALID_OVERRIDE, formatHour } from '../../src/domain/quality/gate';
+import { INVALID_OVERRIDE, dataQualityWorkflowId, formatHour } from '../../src/domain/quality/gate';
 import { dataQuality, overrideSignal, overrideUpdate, statusQuery } from '../../src/workflows/data-quality';
 import {
   acknowledgeSignal,
@@ -122,6 +123,12 @@ describe('human actions on the dev server: updates that answer, signals that say
     assert.equal((await handle.result()).status, 'resolved');
     // Refused updates leave no trace in the history; the two accepted ones do.
     assert.equal(await acceptedUpdates(handle), 2);
+    // A history with updates in it replays on the workflow code (the handlers run again; the validators do not).
+    await Worker.runReplayHistory(
+      { workflowsPath: require.resolve('../../src/workflows') },
+      await handle.fetchHistory(),
+      handle.workflowId,
+    );
     await keepHistory(handle, 'fraudIncident-updated');
   });
 
@@ -167,6 +174,12 @@ describe('human actions on the dev server: updates that answer, signals that say
     assert.deepEqual([accepted.by, accepted.reason], ['ops', 'known refund batch']);
     const result = await handle.result();
     assert.deepEqual([result.outcome, result.override?.by], ['released', 'ops']);
+    await Worker.runReplayHistory(
+      { workflowsPath: require.resolve('../../src/workflows') },
+      await handle.fetchHistory(),
+      handle.workflowId,
+    );
+    await keepHistory(handle, 'dataQuality-released-by-update');
   });
 
   it('`incident ack|escalate` use the updates: a refusal is printed with exit code 1', async function () {
@@ -186,5 +199,38 @@ describe('human actions on the dev server: updates that answer, signals that say
 
     await handle.executeUpdate(resolveUpdate, { args: [{ by: 'alice', note: 'done' }] });
     await handle.result();
+  });
+
+  it('`dq override` uses the update: a refusal is printed with exit code 1, an accepted override releases the hour', async function () {
+    this.timeout(300_000);
+    // The command finds the gate by dataset and hour: an hour no other test gates (they count from 2021).
+    const hourStartMs = Date.parse('2016-01-01T00:00:00Z') + (Date.now() % 40_000) * HOUR_MS;
+    const hour = formatHour(hourStartMs);
+    await writeLakeHour(
+      lake,
+      'transactions',
+      hourStartMs,
+      purchaseRows(hourStartMs).map((r, i) => (i < 3 ? { ...r, amount: -5 } : r)),
+    );
+    const handle = await client.workflow.start(dataQuality, {
+      taskQueue,
+      workflowId: dataQualityWorkflowId('transactions', hour),
+      args: [{ dataset: 'transactions', hour, overrideWaitMs: 600_000 }],
+    });
+    await until(
+      'the gate waits for an override',
+      async () => (await handle.query(statusQuery).catch(() => undefined))?.phase === 'awaiting-override',
+    );
+    const env = { ...process.env, LOG_FORMAT: 'json' };
+    const override = (reason: string) =>
+      streamify(env, 'dq', 'override', '--dataset', 'transactions', '--hour', hour, '--reason', reason, '--by', 'ops');
+
+    const blank = await override(' ');
+    assert.equal(blank.status, 1, blank.stdout);
+    assert.match(blank.stderr, /override refused by data-quality-transactions-\S+: override needs a non-empty "reason"/);
+    const accepted = await override('known refund batch');
+    assert.equal(accepted.status, 0, accepted.stderr);
+    assert.match(accepted.stdout, /override by ops accepted by data-quality-transactions-/);
+    assert.equal((await handle.result()).outcome, 'released');
   });
 });
