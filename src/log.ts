@@ -1,34 +1,21 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import { secretConfigKeys, secretSettingNames, type Config } from './config';
+import { redactSecrets } from './log-redaction';
 
 export type { Logger };
 
-/** Secret settings by config field and by variable name, at the top of a record or one level down (`{ config }`, `{ env }`). */
-const SECRET_SETTING_PATHS = [...secretConfigKeys, ...secretSettingNames].flatMap((key) => [key, `*.${key}`]);
-
-/** Paths whose values are replaced by [redacted] wherever they appear in a log record. */
-const REDACTED_PATHS = [
-  ...SECRET_SETTING_PATHS,
-  'password',
-  '*.password',
-  'secret',
-  '*.secret',
-  'token',
-  '*.token',
-  'apiKey',
-  '*.apiKey',
-  'privateKey',
-  '*.privateKey',
-  'passphrase',
-  '*.passphrase',
-  'sasl.password',
-  '*.sasl.password',
-];
+/** Secret settings by config field and by variable name; other secrets are known by their key's name. */
+const SECRET_SETTINGS: ReadonlySet<string> = new Set<string>([...secretConfigKeys, ...secretSettingNames]);
 
 /** The process logger: JSON for machines, colourised lines on a terminal. */
 export function createLogger(c: Pick<Config, 'logLevel' | 'logFormat'>, name = 'streamify'): Logger {
-  const options = { name, level: c.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  const options = {
+    name,
+    level: c.logLevel,
+    // Every record, at any depth: a secret nested in a config, an env or a client's options is never written.
+    formatters: { log: (record: Record<string, unknown>) => redactSecrets(record, SECRET_SETTINGS) as Record<string, unknown> },
+  };
   const usePretty = c.logFormat === 'pretty' || (c.logFormat === 'auto' && process.stderr.isTTY === true);
   // Logs go to stderr so that stdout stays for command output (tables, JSON).
   return usePretty

@@ -55,5 +55,18 @@ function snowflakeChecks(c: Config): string[] {
     c.snowflakePassword || c.snowflakePrivateKeyFile
       ? []
       : [`SNOWFLAKE_PASSWORD or SNOWFLAKE_PRIVATE_KEY_FILE: one is required when ${when}`];
-  return [...requireWhen(c, ['snowflakeAccount', 'snowflakeUser'], when), ...credential, ...passphrase];
+  return [...requireWhen(c, ['snowflakeAccount', 'snowflakeUser'], when), ...credential, ...passphrase, ...snowflakeTransport(c)];
+}
+
+/** Loopback hosts, where a stand-in may answer over plain http: nothing leaves the machine. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Snowflake's login sends the password or a signed token: plain http only to a stand-in on this machine. */
+function snowflakeTransport(c: Config): string[] {
+  if (c.snowflakeUrl === undefined) return [];
+  const url = new URL(c.snowflakeUrl);
+  if (url.protocol === 'https:' || LOOPBACK.has(url.hostname)) return [];
+  return [
+    `${nameOf('snowflakeUrl')}: http:// would send the credentials in clear to ${url.host}; use https:// (plain http is for a stand-in on 127.0.0.1)`,
+  ];
 }

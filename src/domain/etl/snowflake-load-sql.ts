@@ -1,6 +1,6 @@
 // The SQL of an hour's load into Snowflake: PUT the curated Parquet to a stage, COPY it into temporary staging tables,
 // then replace the hour in one transaction. Pure: the adapter runs the statements in order on one connection.
-import { quoteIdent, sqlLiteral } from '../quality/sql-text';
+import { quoteIdent, snowflakeLiteral } from '../quality/sql-text';
 import { HOUR_COLUMN } from './warehouse-tables';
 
 /** The named stage and Parquet file format the load creates once and reuses. */
@@ -25,7 +25,7 @@ export interface SnowflakeHourLoad {
 
 /** A time as a Snowflake TIMESTAMP_NTZ (UTC) literal. */
 export function snowflakeTimestamp(timeMs: number): string {
-  return `TO_TIMESTAMP_NTZ(${sqlLiteral(new Date(timeMs).toISOString().slice(0, 19).replace('T', ' '))})`;
+  return `TO_TIMESTAMP_NTZ(${snowflakeLiteral(new Date(timeMs).toISOString().slice(0, 19).replace('T', ' '))})`;
 }
 
 const stagePath = (table: string, hourStartMs: number): string =>
@@ -53,8 +53,8 @@ export function snowflakeHourLoad(
     if (files.length > 0) {
       prepare.push(
         `REMOVE ${stage}`,
-        ...files.map((f) => `PUT ${sqlLiteral(`file://${f}`)} ${stage} AUTO_COMPRESS = FALSE OVERWRITE = TRUE`),
-        `CREATE TABLE IF NOT EXISTS ${name} USING TEMPLATE (SELECT ARRAY_AGG(OBJECT_CONSTRUCT(*)) WITHIN GROUP (ORDER BY ORDER_ID) FROM TABLE(INFER_SCHEMA(LOCATION => ${sqlLiteral(stage)}, FILE_FORMAT => ${sqlLiteral(SNOWFLAKE_PARQUET_FORMAT)}, IGNORE_CASE => TRUE)))`,
+        ...files.map((f) => `PUT ${snowflakeLiteral(`file://${f}`)} ${stage} AUTO_COMPRESS = FALSE OVERWRITE = TRUE`),
+        `CREATE TABLE IF NOT EXISTS ${name} USING TEMPLATE (SELECT ARRAY_AGG(OBJECT_CONSTRUCT(*)) WITHIN GROUP (ORDER BY ORDER_ID) FROM TABLE(INFER_SCHEMA(LOCATION => ${snowflakeLiteral(stage)}, FILE_FORMAT => ${snowflakeLiteral(SNOWFLAKE_PARQUET_FORMAT)}, IGNORE_CASE => TRUE)))`,
         `CREATE OR REPLACE TEMPORARY TABLE ${staging} LIKE ${name}`,
         `COPY INTO ${staging} FROM ${stage} FILE_FORMAT = (FORMAT_NAME = ${SNOWFLAKE_PARQUET_FORMAT}) MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE FORCE = TRUE`,
       );

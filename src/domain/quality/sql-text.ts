@@ -7,9 +7,17 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** Quotes a string as a SQL literal. */
+/** Quotes a string as a SQL literal, by the standard's rule (DuckDB's): a quote is doubled, a backslash is itself. */
 export function sqlLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Quotes a string as a Snowflake literal: Snowflake also reads a backslash as an escape, so a backslash is doubled
+ * too, or a value ending in one would end the literal early and run on as SQL.
+ */
+export function snowflakeLiteral(value: string): string {
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 
 /** Writes a finite number as a SQL literal. */

@@ -76,6 +76,14 @@ describe('security settings', () => {
     assert.deepEqual(problemsOf({ ...base, SNOWFLAKE_PRIVATE_KEY_FILE: pem }), []);
   });
 
+  it('refuses a plain-http SNOWFLAKE_URL except to a stand-in on this machine', () => {
+    const snowflake = { WAREHOUSE: 'snowflake', SNOWFLAKE_ACCOUNT: 'acme', SNOWFLAKE_USER: 'etl', SNOWFLAKE_PASSWORD: 'x' };
+    assert.deepEqual(problemsOf({ ...snowflake, SNOWFLAKE_URL: 'https://acme.privatelink.snowflakecomputing.com' }), []);
+    assert.deepEqual(problemsOf({ ...snowflake, SNOWFLAKE_URL: 'http://127.0.0.1:4567' }), []);
+    const [problem] = problemsOf({ ...snowflake, SNOWFLAKE_URL: 'http://warehouse.internal:80' });
+    assert.match(problem ?? '', /^SNOWFLAKE_URL: http:\/\/ would send the credentials in clear to warehouse\.internal.*use https:\/\//);
+  });
+
   it('never echoes a secret value in an error', () => {
     const problems = problemsOf({ SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: 'hunter2-passphrase' });
     assert.deepEqual(problems, ['SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: only used when SNOWFLAKE_PRIVATE_KEY_FILE is set']);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { defineSuite } from '../../../../src/domain/quality/checks';
 import { MAX_SAMPLES, compileCheck } from '../../../../src/domain/quality/sql';
-import { parquetRelation, quoteIdent, sqlLiteral, tableRelation } from '../../../../src/domain/quality/sql-text';
+import { parquetRelation, quoteIdent, snowflakeLiteral, sqlLiteral, tableRelation } from '../../../../src/domain/quality/sql-text';
 import { ALERTS_SUITE, TRANSACTIONS_SUITE } from '../../../../src/domain/quality/suites';
 
 describe('check SQL', () => {
@@ -49,5 +49,11 @@ describe('check SQL', () => {
       () => compileCheck(referential, 'alerts', { alerts: tableRelation('fraud_alerts') }),
       /needs a relation for transactions/,
     );
+  });
+
+  it('quotes a Snowflake literal by Snowflake’s rules: a backslash cannot end the literal early', () => {
+    assert.equal(snowflakeLiteral("it's"), "'it''s'");
+    assert.equal(snowflakeLiteral('a\\'), "'a\\\\'");
+    assert.equal(snowflakeLiteral("x\\'; DROP TABLE T; --"), "'x\\\\''; DROP TABLE T; --'");
   });
 });
