@@ -121,6 +121,11 @@ describe('Snowflake warehouse: the real snowflake-sdk over HTTP against a DuckDB
     await warehouse.recordRun({ ...run, status: 'failed' });
     const rows = await query(pool, `SELECT RUN_ID, STATUS FROM ETL_RUNS WHERE RUN_ID = 'hourly-etl/run-1'`);
     assert.deepEqual(rows, [{ RUN_ID: 'hourly-etl/run-1', STATUS: 'failed' }]);
+    // The run ledger counts succeeded runs only.
+    assert.deepEqual(await warehouse.loadedHours(hourStartMs, hourStartMs + 3_600_000), []);
+    await warehouse.recordRun({ ...run, runId: 'hourly-etl/run-2' });
+    assert.deepEqual(await warehouse.loadedHours(hourStartMs - 3_600_000, hourStartMs + 3_600_000), [hourStartMs]);
+    assert.equal(await warehouse.firstLoadedHour(), hourStartMs);
   });
 
   it('retention deletes the rows of hours older than ETL_WAREHOUSE_RETENTION_DAYS and keeps the rest', async () => {
