@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The dashboard page: one self-contained document (no external scripts, styles or fonts), drawing its charts as
  * SVG from the view the server pushes over server-sent events.
@@ -23,12 +25,13 @@ export const DASHBOARD_PAGE = `<!doctype html>
   td, th { text-align: left; padding: 2px 4px; border-bottom: 1px solid #334155; }
   td.n { text-align: right; font-variant-numeric: tabular-nums; }
   #status.live { color: #4ade80; } #status.down { color: #f87171; }
+  .wide { grid-column: 1 / -1; }
 </style>
 </head>
 <body>
 <header><h1>Streamify — live</h1><span id="status" class="down">connecting…</span></header>
 <main>
-  <section style="grid-column: 1 / -1">
+  <section class="wide">
     <h2>Latest closed window <span id="window"></span></h2>
     <div class="tiles">
       <div class="tile"><b id="revenue">–</b><span>revenue</span></div>
@@ -115,3 +118,23 @@ export const DASHBOARD_PAGE = `<!doctype html>
 </body>
 </html>
 `;
+
+/** The CSP source of an inline element's text: its SHA-256, so only this page's own script and style run. */
+function inlineHash(tag: 'script' | 'style'): string {
+  const text = DASHBOARD_PAGE.slice(DASHBOARD_PAGE.indexOf(`<${tag}>`) + tag.length + 2, DASHBOARD_PAGE.indexOf(`</${tag}>`));
+  return `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+}
+
+/**
+ * The page's Content-Security-Policy: nothing but its own inline script and style (by hash) and its own event stream;
+ * no framing, no forms, no base changes.
+ */
+export const DASHBOARD_CSP = [
+  "default-src 'none'",
+  `script-src ${inlineHash('script')}`,
+  `style-src ${inlineHash('style')}`,
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

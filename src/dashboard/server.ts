@@ -6,7 +6,7 @@ import type { WindowResult } from '../domain/analytics';
 import { DashboardState, type IncidentView } from '../domain/dashboard';
 import { decodeJson, validateAlert } from '../domain/events/schema';
 import type { Logger } from '../log';
-import { DASHBOARD_PAGE } from './page';
+import { DASHBOARD_CSP, DASHBOARD_PAGE } from './page';
 
 export interface DashboardOptions {
   readonly kafka: Kafka;
@@ -22,6 +22,14 @@ export interface DashboardServer {
   readonly url: string;
   close(): Promise<void>;
 }
+
+/** Sent with every answer: the page's CSP, no MIME sniffing, no referrer, no framing. */
+const SECURITY_HEADERS = {
+  'content-security-policy': DASHBOARD_CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+} as const;
 
 /** Pushes to a page at most this often, however fast the topics move. */
 const PUSH_EVERY_MS = 500;
@@ -39,7 +47,15 @@ export async function startDashboard(o: DashboardOptions): Promise<DashboardServ
     for (const res of to) res.write(frame);
   };
 
+  // Filled in once the server listens and its port is known.
+  let ownHosts: ReadonlySet<string> = new Set();
   const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    // A page of another origin that rebinds its DNS name to 127.0.0.1 still sends its own name as Host.
+    if (!ownHosts.has((req.headers.host ?? '').toLowerCase())) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('this dashboard answers only to 127.0.0.1, localhost and [::1]\n');
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(DASHBOARD_PAGE);
@@ -94,7 +110,9 @@ export async function startDashboard(o: DashboardOptions): Promise<DashboardServ
     server.once('error', reject);
     server.listen(o.port, '127.0.0.1', resolve);
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const { port } = server.address() as AddressInfo;
+  ownHosts = new Set(['127.0.0.1', 'localhost', '[::1]'].map((host) => `${host}:${port}`));
+  const url = `http://127.0.0.1:${port}/`;
   return {
     url,
     close: async () => {

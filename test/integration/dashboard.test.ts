@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createKafka } from '../../src/adapters/kafka/client';
 import { startDashboard, type DashboardServer } from '../../src/dashboard/server';
@@ -81,6 +82,10 @@ describe('live dashboard in headless Chromium', function () {
   };
 
   it('renders the windows, alerts and incidents as they arrive, without a reload', async () => {
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
     await page.goto(dashboard.url);
     await page.waitForSelector('#status.live');
     assert.equal(await page.locator('script[src], link[rel=stylesheet]').count(), 0, 'no external assets');
@@ -97,5 +102,26 @@ describe('live dashboard in headless Chromium', function () {
     await page.locator('#revenue', { hasText: /^\$2,000\.00$/ }).waitFor();
     const points = await page.getAttribute('#revenue-chart polyline', 'points');
     assert.equal(points?.split(' ').length, 2, 'the revenue chart has a point per window');
+    assert.deepEqual(refused, [], 'the page runs under its own Content-Security-Policy');
+  });
+
+  it('answers only to its own host names, with a CSP, nosniff, no referrer and no framing', async () => {
+    const { port } = new URL(dashboard.url);
+    const answer = (host: string) =>
+      new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path: '/view.json', headers: { host } }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers });
+        })
+          .on('error', reject)
+          .end();
+      });
+    // What a DNS-rebinding page sends: its own name, resolved to 127.0.0.1.
+    assert.equal((await answer('attacker.example:80')).status, 421);
+    assert.equal((await answer(`attacker.example:${port}`)).status, 421);
+    const own = await answer(`localhost:${port}`);
+    assert.equal(own.status, 200);
+    assert.match(String(own.headers['content-security-policy']), /default-src 'none'; script-src 'sha256-[^']+'.*frame-ancestors 'none'/);
+    assert.deepEqual([own.headers['x-content-type-options'], own.headers['referrer-policy']], ['nosniff', 'no-referrer']);
   });
 });
