@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { curatedFiles } from '../adapters/transform/curated-hour';
 import { withLocalCopies } from '../adapters/lake/local-copies';
 import type { LoadResult } from '../domain/etl/contract';
@@ -12,7 +13,8 @@ export function createEtlLoadActivities({ lake, warehouse }: Pick<EtlActivityDep
   return {
     /**
      * Replaces the hour's rows of every warehouse table with the curated hour, in one transaction: loading an hour
-     * twice leaves the same rows. Resolves to the rows each table holds for the hour.
+     * twice leaves the same rows. Resolves to the rows each table holds for the hour. Cancelled before the commit, it
+     * rolls back and the hour keeps its rows.
      */
     async loadHour({ hour }: { hour: string }): Promise<LoadResult> {
       const hourStartMs = parseHour(hour);
@@ -27,7 +29,11 @@ export function createEtlLoadActivities({ lake, warehouse }: Pick<EtlActivityDep
             next += count;
             return { table: WAREHOUSE_TABLES[t] as string, files: paths.slice(next - count, next) };
           });
-          return failingFastOnMisconfiguration(`warehouse ${warehouse.description}`, () => warehouse.loadHour(hourStartMs, tables));
+          // A cancellation (brought by the timer's heartbeats) interrupts the load, which rolls back.
+          const cancelled = Context.current().cancellationSignal;
+          return failingFastOnMisconfiguration(`warehouse ${warehouse.description}`, () =>
+            warehouse.loadHour(hourStartMs, tables, cancelled),
+          );
         }),
       );
       return { rows, durationMs: Date.now() - startMs };

@@ -57,9 +57,18 @@ const { awaitDataQualityGate } = proxyActivities<Activities>({
   heartbeatTimeout: '1 minute',
   retry,
 });
-const { loadHour, applyRetention } = proxyActivities<Activities>({
+const { loadHour } = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
-  // Both heartbeat on a timer (withHeartbeats), which is also how they learn of a cancellation.
+  // Heartbeats on a timer (withHeartbeats), which is also how it learns of a cancellation.
+  heartbeatTimeout: '1 minute',
+  retry,
+  // A cancelled run waits until the load has rolled back (or committed, if it was done), so the warehouse hour is
+  // settled once the workflow reports itself cancelled.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+});
+const { applyRetention } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  // Heartbeats on a timer (withHeartbeats).
   heartbeatTimeout: '1 minute',
   retry,
 });

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import type { Client, Connection } from '@temporalio/client';
 import { withDuckDb } from '../../src/adapters/duckdb/open';
 import { localLakeStore, type LakeStore } from '../../src/adapters/lake';
 import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
@@ -16,33 +13,10 @@ import { hourlyEtl } from '../../src/workflows/hourly-etl';
 import { activityAttempts } from '../support/activity-attempts';
 import { testConfig, uniqueName } from '../support/config';
 import { purchaseRows, writeClosedLakeHour } from '../support/lake-hour';
+import { activityRunning, startWorkerProcess as startWorker } from '../support/worker-process';
 
 /** Events per second of the fixture hour: about 60,000 purchases, so the transform and the load each take seconds. */
 const FIXTURE_RATE_PER_SECOND = 200;
-const STARTED = temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
-
-/** `streamify worker` as a child process on its own task queue, lake and warehouse file. */
-function startWorker(taskQueue: string, env: NodeJS.ProcessEnv): { child: ChildProcess; exited: Promise<unknown>; logs: () => string } {
-  const child = spawn(process.execPath, ['bin/streamify.js', 'worker', '--task-queue', taskQueue], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let logs = '';
-  child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  return { child, exited, logs: () => logs };
-}
-
-/** Resolves once the run's activity of `type` has been picked up by a worker and runs there. */
-async function activityRunning(handle: WorkflowHandle, type: string): Promise<void> {
-  for (;;) {
-    const { raw } = await handle.describe();
-    if (raw.pendingActivities?.some((a) => a.activityType?.name === type && a.state === STARTED)) return;
-    if (raw.workflowExecutionInfo?.closeTime) assert.fail(`the run closed before ${type} ran`);
-    // Often enough to catch an activity of seconds; gently, since the dev server is shared.
-    await sleep(20);
-  }
-}
 
 describe('hourlyEtl when its worker is killed with SIGKILL', function () {
   // A killed activity is retried after its heartbeat timeout: 2 minutes for the transform, 1 for the load.

@@ -4,6 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { HOUR_COLUMN, WAREHOUSE_TABLES } from '../../domain/etl/warehouse-tables';
 import { parquetRelation, quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
 import { withDuckDbFile } from '../duckdb/file-access';
+import { interruptible } from '../duckdb/interruptible';
 import { inDuckDbTransaction } from '../duckdb/transaction';
 import type { Warehouse } from './warehouse';
 
@@ -43,27 +44,31 @@ export function duckDbWarehouse(path: string): Warehouse {
   return {
     description: `DuckDB ${path}`,
 
-    loadHour: (hourStartMs, tables) =>
+    loadHour: (hourStartMs, tables, signal) =>
       open((db) =>
-        inDuckDbTransaction(db, async () => {
-          const existing = await existingTables(db);
-          const rows: Record<string, number> = {};
-          for (const { table, files } of tables) {
-            const name = quoteIdent(table);
-            if (files.length > 0 && !existing.has(table)) {
-              await db.run(`CREATE TABLE ${name} AS SELECT * FROM ${parquetRelation(files)} LIMIT 0`);
-              existing.add(table);
+        // An interrupted statement fails the transaction, which rolls back (or, interrupted too, is dropped when the
+        // connection closes): the hour keeps its rows.
+        interruptible(db, signal, () =>
+          inDuckDbTransaction(db, async () => {
+            const existing = await existingTables(db);
+            const rows: Record<string, number> = {};
+            for (const { table, files } of tables) {
+              const name = quoteIdent(table);
+              if (files.length > 0 && !existing.has(table)) {
+                await db.run(`CREATE TABLE ${name} AS SELECT * FROM ${parquetRelation(files)} LIMIT 0`);
+                existing.add(table);
+              }
+              if (!existing.has(table)) {
+                rows[table] = 0;
+                continue;
+              }
+              await db.run(`DELETE FROM ${name} WHERE ${HOUR_COLUMN} = ${timestamp(hourStartMs)}`);
+              if (files.length > 0) await db.run(`INSERT INTO ${name} BY NAME SELECT * FROM ${parquetRelation(files)}`);
+              rows[table] = await hourRows(db, table, hourStartMs);
             }
-            if (!existing.has(table)) {
-              rows[table] = 0;
-              continue;
-            }
-            await db.run(`DELETE FROM ${name} WHERE ${HOUR_COLUMN} = ${timestamp(hourStartMs)}`);
-            if (files.length > 0) await db.run(`INSERT INTO ${name} BY NAME SELECT * FROM ${parquetRelation(files)}`);
-            rows[table] = await hourRows(db, table, hourStartMs);
-          }
-          return rows;
-        }),
+            return rows;
+          }),
+        ),
       ),
 
     recordRun: (run) =>

@@ -23,9 +23,11 @@ export interface Warehouse {
   readonly description: string;
   /**
    * Replaces the hour's rows of every table with the files' rows in one transaction, so loading an hour twice leaves
-   * the same rows; resolves to the rows each table holds for the hour afterwards.
+   * the same rows; resolves to the rows each table holds for the hour afterwards. When the signal aborts before the
+   * commit, the load is interrupted and rolled back (the DuckDB warehouse; a Snowflake load runs to its commit or
+   * rollback) and rejects with the signal's reason: the hour keeps the rows it had.
    */
-  loadHour(hourStartMs: number, tables: readonly TableLoad[]): Promise<Record<string, number>>;
+  loadHour(hourStartMs: number, tables: readonly TableLoad[], signal?: AbortSignal): Promise<Record<string, number>>;
   /** Records a run in ETL_RUNS, replacing an earlier record of the same run. */
   recordRun(run: EtlRunRecord): Promise<void>;
   /** The hours from one to another (inclusive) with a succeeded run in ETL_RUNS, in order: the run ledger. */

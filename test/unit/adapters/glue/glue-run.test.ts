@@ -83,4 +83,66 @@ describe('Glue job runs', () => {
       (err: unknown) => err instanceof GlueRunFailedError && /job job run jr_1 ended FAILED: Spark OOM/.test(err.message),
     );
   });
+
+  /** A Glue whose one run stays RUNNING until stopped; the stop calls are recorded, and a refused stop rejects. */
+  function stoppableGlue(refuseStop = false) {
+    const stops: string[] = [];
+    let state = 'RUNNING';
+    const glue: GlueJobRuns = {
+      checkJob: () => Promise.resolve(),
+      recentRuns: () => Promise.resolve([]),
+      start: () => Promise.resolve('jr_1'),
+      get: (_job, runId) => Promise.resolve({ id: runId, state, arguments: {} }),
+      stop: (_job, runId) => {
+        stops.push(runId);
+        if (refuseStop) return Promise.reject(new Error('Glue did not stop run jr_1 of job job: InvalidInputException'));
+        state = 'STOPPING';
+        return Promise.resolve();
+      },
+    };
+    return { glue, stops, state: () => state };
+  }
+  const request = (signal: AbortSignal, onPoll?: () => void) => ({
+    jobName: 'job',
+    key,
+    arguments: glueJobArguments(key, 's3://b', []),
+    pollMs: 60_000,
+    signal,
+    ...(onPoll ? { onPoll } : {}),
+    stopOnAbort: (reason: unknown) => !(reason instanceof Error && reason.message === 'WORKER_SHUTDOWN'),
+  });
+
+  it('stops the run when the signal aborts during the wait, and rejects with the signal’s reason', async () => {
+    const { glue, stops, state } = stoppableGlue();
+    const controller = new AbortController();
+    const reason = new Error('CANCELLED');
+    // The abort comes during the poll's wait (a minute here), which it ends.
+    const run = runGlueJobToEnd(
+      glue,
+      request(controller.signal, () => setImmediate(() => controller.abort(reason))),
+    );
+    await assert.rejects(run, (err: unknown) => err === reason);
+    assert.deepEqual([stops, state()], [['jr_1'], 'STOPPING']);
+  });
+
+  it('leaves the run to a retry on another worker when the abort is a worker shutting down', async () => {
+    const { glue, stops } = stoppableGlue();
+    const controller = new AbortController();
+    const run = runGlueJobToEnd(
+      glue,
+      request(controller.signal, () => setImmediate(() => controller.abort(new Error('WORKER_SHUTDOWN')))),
+    );
+    await assert.rejects(run, /WORKER_SHUTDOWN/);
+    assert.deepEqual(stops, []);
+  });
+
+  it('says so when Glue refuses to stop a run that is still running', async () => {
+    const { glue } = stoppableGlue(true);
+    const controller = new AbortController();
+    const run = runGlueJobToEnd(
+      glue,
+      request(controller.signal, () => setImmediate(() => controller.abort(new Error('CANCELLED')))),
+    );
+    await assert.rejects(run, /did not stop run jr_1/);
+  });
 });
