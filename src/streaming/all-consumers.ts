@@ -72,42 +72,53 @@ export async function startAllConsumers(o: AllConsumersOptions): Promise<AllCons
     policy: o.restartPolicy,
     onRestart: () => restartCounts.observe(name),
   });
-  const fraud = await supervise<FraudStream>({
-    ...common('fraud'),
-    start: () =>
-      startFraudStream({
-        kafka,
-        groupId: config.fraudConsumerGroup,
-        topics,
-        rebuildMessages: config.fraudRebuildMessages,
-        log,
-        metrics,
-      }),
-    stoppedOf: (f) => f.relay.stopped,
-    stopOf: (f) => f.stop(),
-  });
-  const analytics = await supervise<AnalyticsStream>({
-    ...common('analytics'),
-    start: () =>
-      startAnalyticsStream({
-        kafka,
-        groupPrefix: config.analyticsConsumerGroup,
-        topics,
-        slideMs: config.analyticsSlideMs,
-        allowedLatenessMs: config.analyticsAllowedLatenessMs,
-        idleTimeoutMs: config.analyticsIdleTimeoutMs,
-        rebuildMessages: config.analyticsRebuildMessages,
-        log,
-        maxSendBytes: o.maxSendBytes,
-        maxReportBytes: o.maxReportBytes,
-        onWindows: (results) => {
-          windowMetrics.observe(results);
-          o.onWindows?.(results);
-        },
-      }),
-    stoppedOf: (a) => a.stopped,
-    stopOf: (a) => a.stop(),
-  });
+  // A consumer that never starts fails the whole: the ones already running are stopped first.
+  const running: Array<{ stop(): Promise<void> }> = [];
+  const started = <T extends { stop(): Promise<void> }>(s: T): T => (running.push(s), s);
+  const stopRunning = async (err: unknown): Promise<never> => {
+    await Promise.allSettled(running.map((r) => r.stop()));
+    throw err;
+  };
+  const fraud = started(
+    await supervise<FraudStream>({
+      ...common('fraud'),
+      start: () =>
+        startFraudStream({
+          kafka,
+          groupId: config.fraudConsumerGroup,
+          topics,
+          rebuildMessages: config.fraudRebuildMessages,
+          log,
+          metrics,
+        }),
+      stoppedOf: (f) => f.relay.stopped,
+      stopOf: (f) => f.stop(),
+    }),
+  );
+  const analytics = started(
+    await supervise<AnalyticsStream>({
+      ...common('analytics'),
+      start: () =>
+        startAnalyticsStream({
+          kafka,
+          groupPrefix: config.analyticsConsumerGroup,
+          topics,
+          slideMs: config.analyticsSlideMs,
+          allowedLatenessMs: config.analyticsAllowedLatenessMs,
+          idleTimeoutMs: config.analyticsIdleTimeoutMs,
+          rebuildMessages: config.analyticsRebuildMessages,
+          log,
+          maxSendBytes: o.maxSendBytes,
+          maxReportBytes: o.maxReportBytes,
+          onWindows: (results) => {
+            windowMetrics.observe(results);
+            o.onWindows?.(results);
+          },
+        }),
+      stoppedOf: (a) => a.stopped,
+      stopOf: (a) => a.stop(),
+    }).catch(stopRunning),
+  );
   const store = openLakeStore(config);
   const lake = await supervise<LakeRun>({
     ...common('lake'),
@@ -131,6 +142,9 @@ export async function startAllConsumers(o: AllConsumersOptions): Promise<AllCons
       run.abort.abort();
       await run.done.catch(() => undefined);
     },
+  }).catch((err: unknown) => {
+    store.close();
+    return stopRunning(err);
   });
   const failed = Promise.race([fraud.failed, analytics.failed, lake.failed]);
   // Stopping on purpose settles nothing; only a caller that awaits `failed` sees a give-up.

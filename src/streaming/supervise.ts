@@ -50,11 +50,12 @@ export interface SuperviseOptions<T> {
  * Runs a consumer so that its failure does not take the process's other consumers with it: each failure (or stop
  * it did not ask for) is logged with the consumer's name and reason and the consumer started again, with backoff.
  * Too many failures in a row, and `failed` rejects with the name and the last reason, for the process to exit on.
- * The first start is not retried: a consumer that cannot start at all fails the caller at once.
+ * A first start that fails (e.g. a new topic's leader not known yet) is retried alike; one that never succeeds
+ * rejects with the name and reason.
  */
 export async function supervise<T>(o: SuperviseOptions<T>): Promise<Supervised<T>> {
   const policy = o.policy ?? DEFAULT_RESTART_POLICY;
-  let instance = await o.start();
+  let instance = await firstStart(o, policy);
   let restarts = 0;
   let stopping = false;
   const stopSleeping = new AbortController();
@@ -124,4 +125,21 @@ export async function supervise<T>(o: SuperviseOptions<T>): Promise<Supervised<T
       await loop;
     },
   };
+}
+
+/** Starts the first instance, retrying with the policy's backoff. */
+async function firstStart<T>(o: SuperviseOptions<T>, policy: RestartPolicy): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await o.start();
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      if (attempt >= policy.maxFailuresInARow) {
+        throw new Error(`the ${o.name} consumer did not start in ${attempt} attempts, the last time with: ${reason}`, { cause: err });
+      }
+      const delayMs = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
+      o.log.warn({ err, consumer: o.name, attempt, delayMs }, `the ${o.name} consumer did not start (${reason}); trying again`);
+      await sleep(delayMs);
+    }
+  }
 }

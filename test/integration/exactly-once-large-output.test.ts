@@ -30,7 +30,8 @@ describe('exactly-once relay: one input’s outputs above the broker’s message
       log: testLogger(),
       createWorker: () => ({
         handle: (message: KafkaMessage, outbox: Outbox) => {
-          for (let i = 0; i < OUTPUTS_PER_INPUT; i++) outbox.send(output, { key: `${String(message.value)}-${i}`, value: randomBytes(OUTPUT_BYTES) });
+          for (let i = 0; i < OUTPUTS_PER_INPUT; i++)
+            outbox.send(output, { key: `${String(message.value)}-${i}`, value: randomBytes(OUTPUT_BYTES) });
         },
         replay: () => undefined,
       }),

@@ -86,10 +86,7 @@ async function sendBacklog(kafka: Kafka, topics: Topics, startMs: number): Promi
 }
 
 /** What the windows say apart from alerts, which depend on when the fraud consumer's output comes in. */
-const figures = (w: WindowResult): Omit<WindowResult, 'alerts' | 'alert_rate'> => {
-  const { alerts: _alerts, alert_rate: _rate, ...rest } = w;
-  return rest;
-};
+const figures = (w: WindowResult): WindowResult => ({ ...w, alerts: 0, alert_rate: 0 });
 
 describe('streamify stream all catching up on a backlog', function () {
   this.timeout(300_000);
@@ -116,8 +113,8 @@ describe('streamify stream all catching up on a backlog', function () {
     try {
       const startMs = Math.floor((Date.now() - 3 * BACKLOG_MS) / MINUTE_MS) * MINUTE_MS;
       ({ expected } = await sendBacklog(kafka, topics, startMs));
-      // 65 minutes of 10-second slides, and the windows that reach into the minute before and the one after.
-      assert.ok(expected.length >= 390, `${expected.length} windows expected`);
+      // More than an hour of 10-second slides (the last few wait for the allowed lateness past the backlog's end).
+      assert.ok(expected.length > 360, `${expected.length} windows expected`);
       const last = expected.at(-1)!.window_start;
       await Promise.race([
         consumers.failed,

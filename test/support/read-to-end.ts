@@ -25,7 +25,10 @@ export async function readToEnd(kafka: Kafka, topic: string, timeoutMs = 60_000)
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`read ${messages.length} messages of ${topic}; partitions ${[...ends.keys()].join(', ')} not to their end`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`read ${messages.length} messages of ${topic}; partitions ${[...ends.keys()].join(', ')} not to their end`)),
+        timeoutMs,
+      );
       // Emitted for batches of control records only too, so that the position passes the last marker.
       consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
         const end = ends.get(payload.partition);

@@ -101,3 +101,35 @@ describe('supervise: one consumer’s failure restarts it, not the process', () 
     await s.stop();
   });
 });
+
+describe('supervise: starting', () => {
+  it('tries a first start that fails again, and names the consumer when it never starts', async () => {
+    let attempts = 0;
+    const flaky = await supervise({
+      name: 'fraud',
+      start: async () => {
+        attempts += 1;
+        if (attempts < 3) throw new Error('This server is not the leader for that topic-partition');
+        return new FakeConsumer();
+      },
+      stoppedOf: (c) => c.stopped,
+      stopOf: (c) => c.stop(),
+      log,
+      policy: FAST,
+    });
+    assert.equal(attempts, 3);
+    assert.equal(flaky.restarts(), 0);
+    await flaky.stop();
+    await assert.rejects(
+      supervise({
+        name: 'lake',
+        start: () => Promise.reject(new Error('no such bucket')),
+        stoppedOf: (c: FakeConsumer) => c.stopped,
+        stopOf: (c) => c.stop(),
+        log,
+        policy: FAST,
+      }),
+      /the lake consumer did not start in 4 attempts, the last time with: no such bucket/,
+    );
+  });
+});
