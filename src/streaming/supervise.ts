@@ -10,6 +10,8 @@ export interface RestartPolicy {
   readonly stableAfterMs: number;
   /** Failures in a row after which the supervisor gives up (and `failed` rejects). */
   readonly maxFailuresInARow: number;
+  /** Attempts at the first start (a new topic's leader may not be known for a moment); default maxFailuresInARow. */
+  readonly startAttempts?: number;
 }
 
 /** Restarts after 1 s, 2 s, 4 s … up to 30 s; gives up after 8 failures in a row (about two minutes). */
@@ -134,7 +136,7 @@ async function firstStart<T>(o: SuperviseOptions<T>, policy: RestartPolicy): Pro
       return await o.start();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      if (attempt >= policy.maxFailuresInARow) {
+      if (attempt >= (policy.startAttempts ?? policy.maxFailuresInARow)) {
         throw new Error(`the ${o.name} consumer did not start in ${attempt} attempts, the last time with: ${reason}`, { cause: err });
       }
       const delayMs = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));

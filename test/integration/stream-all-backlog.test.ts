@@ -106,7 +106,7 @@ describe('streamify stream all catching up on a backlog', function () {
       lakeFlushAgeMs: 2000,
       maxSendBytes: Math.floor((TOPIC_MAX_MESSAGE_BYTES * 3) / 4),
       maxReportBytes: Math.floor(TOPIC_MAX_MESSAGE_BYTES / 4),
-      restartPolicy: { initialDelayMs: 100, maxDelayMs: 100, stableAfterMs: 60_000, maxFailuresInARow: 1 },
+      restartPolicy: { initialDelayMs: 100, maxDelayMs: 1000, stableAfterMs: 60_000, maxFailuresInARow: 1, startAttempts: 8 },
       onWindows: (results) => emitted.push(...results),
     });
     let expected: WindowResult[];

@@ -14,7 +14,7 @@ import { until } from '../support/until';
 
 /** Smaller than any window result (about 5 kB): the analytics consumer fails on every window it writes. */
 const ANALYTICS_MAX_MESSAGE_BYTES = 1024;
-const POLICY = { initialDelayMs: 200, maxDelayMs: 200, stableAfterMs: 60_000, maxFailuresInARow: 3 };
+const POLICY = { initialDelayMs: 200, maxDelayMs: 200, stableAfterMs: 60_000, maxFailuresInARow: 3, startAttempts: 8 };
 
 /** The sum of a metric's series. */
 async function total(registry: Registry, name: string): Promise<number> {
