@@ -183,6 +183,7 @@ export async function startAnalyticsStream(o: AnalyticsStreamOptions): Promise<A
     maxSendBytes: o.maxSendBytes,
     createWorker: (topic, partition) => new PaneWorker(topics, topic, partition, o),
   });
+  // The pane stage must not outlive a window stage that never started.
   const windows: RunningRelay = await startExactlyOnceRelay({
     kafka: o.kafka,
     groupId: `${o.groupPrefix}-windows`,
@@ -201,6 +202,9 @@ export async function startAnalyticsStream(o: AnalyticsStreamOptions): Promise<A
       const results = (outbox.byTopic.get(topics.analytics) ?? []).map((m) => JSON.parse(String(m.value)) as WindowResult);
       if (results.length > 0) o.onWindows?.(results);
     },
+  }).catch(async (err: unknown) => {
+    await panes.stop().catch(() => undefined);
+    throw err;
   });
   const stop = async (): Promise<void> => {
     await Promise.all([panes.stop(), windows.stop()]);
