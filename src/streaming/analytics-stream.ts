@@ -1,10 +1,11 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { Topics } from '../config';
-import { PaneBuilder, WindowMerger, type PaneReport, type WindowInput, type WindowResult } from '../domain/analytics';
+import { PaneBuilder, splitReport, WindowMerger, type PaneReport, type WindowInput, type WindowResult } from '../domain/analytics';
 import { decodeJson, validateActivity, validateAlert, validateTransaction, type Validation } from '../domain/events/schema';
 import type { Logger } from '../log';
 import { deadLetter } from './dead-letter';
 import { startExactlyOnceRelay, type Outbox, type PartitionWorker, type RunningRelay } from './exactly-once';
+import { MAX_COMPOSED_MESSAGE_BYTES } from './message-size';
 
 /** A record of the pane topic: a partition's report, or the window stage's note of what it has emitted. */
 type PaneRecord = { kind: 'report'; report: PaneReport } | { kind: 'emitted'; throughStartMs: number };
@@ -36,15 +37,19 @@ class PaneWorker implements PartitionWorker {
   private readonly builder: PaneBuilder;
   private readonly source: { topic: string; partition: number };
   private readonly quietAfterMs: number;
+  private readonly slideMs: number;
+  private readonly maxReportBytes: number;
   private lastInputMs = Date.now();
 
   constructor(
     private readonly topics: AnalyticsTopics,
     topic: string,
     partition: number,
-    options: { slideMs: number; allowedLatenessMs: number; idleTimeoutMs: number },
+    options: { slideMs: number; allowedLatenessMs: number; idleTimeoutMs: number; maxReportBytes?: number },
   ) {
     this.source = { topic, partition };
+    this.slideMs = options.slideMs;
+    this.maxReportBytes = options.maxReportBytes ?? MAX_COMPOSED_MESSAGE_BYTES;
     this.builder = new PaneBuilder(`${topic}/${partition}`, options.slideMs, options.allowedLatenessMs);
     this.quietAfterMs = options.idleTimeoutMs / 2;
   }
@@ -74,8 +79,11 @@ class PaneWorker implements PartitionWorker {
   }
 
   private send(report: PaneReport, outbox: Outbox): void {
-    const record: PaneRecord = { kind: 'report', report };
-    outbox.send(this.topics.analyticsPanes, { key: report.source, value: JSON.stringify(record) });
+    // Catching up, one input batch finishes hundreds of panes: several bounded reports, in order, not one huge one.
+    for (const part of splitReport(report, this.slideMs, this.maxReportBytes)) {
+      const record: PaneRecord = { kind: 'report', report: part };
+      outbox.send(this.topics.analyticsPanes, { key: part.source, value: JSON.stringify(record) });
+    }
   }
 }
 
@@ -145,6 +153,10 @@ export interface AnalyticsStreamOptions {
   readonly signal?: AbortSignal;
   /** Called with the windows of each committed transaction of the window stage. */
   readonly onWindows?: (results: readonly WindowResult[]) => void;
+  /** Most bytes of pane JSON in one pane report; default MAX_COMPOSED_MESSAGE_BYTES (message-size.ts). */
+  readonly maxReportBytes?: number;
+  /** Most bytes one send of a transaction carries; default MAX_SEND_BYTES (message-size.ts). */
+  readonly maxSendBytes?: number;
 }
 
 /** A running analytics consumer: both stages. */
@@ -168,8 +180,10 @@ export async function startAnalyticsStream(o: AnalyticsStreamOptions): Promise<A
     log: o.log,
     signal: o.signal,
     tickMs: Math.min(1000, o.idleTimeoutMs / 4),
+    maxSendBytes: o.maxSendBytes,
     createWorker: (topic, partition) => new PaneWorker(topics, topic, partition, o),
   });
+  // The pane stage must not outlive a window stage that never started.
   const windows: RunningRelay = await startExactlyOnceRelay({
     kafka: o.kafka,
     groupId: `${o.groupPrefix}-windows`,
@@ -178,6 +192,7 @@ export async function startAnalyticsStream(o: AnalyticsStreamOptions): Promise<A
     log: o.log,
     signal: o.signal,
     tickMs: Math.min(1000, o.idleTimeoutMs),
+    maxSendBytes: o.maxSendBytes,
     createWorker: async () => {
       const merger = new WindowMerger({ slideMs: o.slideMs, idleTimeoutMs: o.idleTimeoutMs });
       merger.expectSources(await inputPartitions(o.kafka, [topics.sales, topics.activity, topics.fraud]), Date.now());
@@ -187,10 +202,18 @@ export async function startAnalyticsStream(o: AnalyticsStreamOptions): Promise<A
       const results = (outbox.byTopic.get(topics.analytics) ?? []).map((m) => JSON.parse(String(m.value)) as WindowResult);
       if (results.length > 0) o.onWindows?.(results);
     },
+  }).catch(async (err: unknown) => {
+    await panes.stop().catch(() => undefined);
+    throw err;
   });
   const stop = async (): Promise<void> => {
     await Promise.all([panes.stop(), windows.stop()]);
   };
-  const stopped = Promise.all([panes.stopped, windows.stopped]).then(() => undefined);
+  // One stage failing stops the other too, so that the consumer as a whole can be started again from its offsets.
+  for (const stage of [panes, windows]) stage.stopped.catch(() => void stop().catch(() => undefined));
+  const stopped = Promise.allSettled([panes.stopped, windows.stopped]).then((outcomes) => {
+    const failure = outcomes.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+  });
   return { stopped, stop };
 }

@@ -1,4 +1,5 @@
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
+import { MAX_SEND_BYTES, messageBytes, RECORD_OVERHEAD_BYTES } from './message-size';
 
 /** Headers a dead letter carries: where the original came from and why it was refused. */
 export const DLQ_HEADERS = {
@@ -6,6 +7,8 @@ export const DLQ_HEADERS = {
   topic: 'streamify.dlq.topic',
   partition: 'streamify.dlq.partition',
   offset: 'streamify.dlq.offset',
+  /** Set when the original value was cut to fit the broker's limit: its length in bytes. */
+  truncatedFrom: 'streamify.dlq.truncated-from',
 } as const;
 
 /** Longest reason kept: a hostile message must not make its dead letter huge. */
@@ -20,7 +23,12 @@ export function deadLetter(source: { topic: string; partition: number }, message
     [DLQ_HEADERS.partition]: String(source.partition),
     [DLQ_HEADERS.offset]: message.offset,
   };
-  return { key: message.key, value: message.value, headers };
+  const letter = { key: message.key, value: message.value, headers };
+  const over = messageBytes(letter) - MAX_SEND_BYTES;
+  if (over <= 0 || message.value === null) return letter;
+  // An original near the input topic's limit, with the headers added, would be refused by the dead-letter topic.
+  const value = message.value.subarray(0, Math.max(0, message.value.length - over - RECORD_OVERHEAD_BYTES));
+  return { key: message.key, value, headers: { ...headers, [DLQ_HEADERS.truncatedFrom]: String(message.value.length) } };
 }
 
 /** The reason a dead letter carries, as text. */

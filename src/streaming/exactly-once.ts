@@ -3,6 +3,7 @@ import { isBrokerUnavailable } from '../adapters/kafka/broker-unavailable';
 import { TRANSACTION_RETRY, retryingConcurrentTransactions } from '../adapters/kafka/concurrent-transactions';
 import { snappyCompression } from '../adapters/kafka/compression';
 import type { Logger } from '../log';
+import { chunkBySize, MAX_SEND_BYTES } from './message-size';
 
 /** What a partition worker sends for one input message: messages by output topic. */
 export class Outbox {
@@ -63,6 +64,8 @@ export interface ExactlyOnceOptions {
   readonly onAssignment?: (assigned: ReadonlyArray<{ topic: string; partition: number }>) => void;
   /** How often live workers' tick runs; without it, never. */
   readonly tickMs?: number;
+  /** Most bytes one send of a transaction carries (see message-size.ts); default MAX_SEND_BYTES. */
+  readonly maxSendBytes?: number;
 }
 
 /** A running relay: `stopped` settles once it has shut down (on the signal, or when it failed). */
@@ -85,6 +88,7 @@ const slotKey = (topic: string, partition: number): string => `${topic}#${partit
  */
 export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<RunningRelay> {
   const compression = snappyCompression();
+  const maxSendBytes = o.maxSendBytes ?? MAX_SEND_BYTES;
   const consumer = o.kafka.consumer({
     groupId: o.groupId,
     readUncommitted: false,
@@ -158,7 +162,11 @@ export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<Runn
   ): Promise<void> => {
     const transaction = await slot.producer.transaction();
     try {
-      for (const [outTopic, messages] of outbox.byTopic) await transaction.send({ topic: outTopic, messages, compression, acks: -1 });
+      // A backlog makes one input batch yield many outputs: several bounded sends, one transaction still.
+      for (const [outTopic, messages] of outbox.byTopic) {
+        for (const chunk of chunkBySize(messages, maxSendBytes))
+          await transaction.send({ topic: outTopic, messages: chunk, compression, acks: -1 });
+      }
       if (position !== undefined) {
         const { topic, partition, offset } = position;
         await retryingConcurrentTransactions(() =>

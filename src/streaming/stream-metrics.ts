@@ -74,3 +74,19 @@ export function lakeMetrics(registry: Registry) {
     },
   };
 }
+
+/** Restarts of the consumers of one process (`stream all`), by consumer. */
+export function restartMetrics(registry: Registry) {
+  const restarts = new Counter({
+    name: 'streamify_consumer_restarts_total',
+    help: 'Times a consumer failed and was started again from its committed offsets.',
+    labelNames: ['consumer'] as const,
+    registers: [registry],
+  });
+  return {
+    /** Counts one restart of the named consumer. */
+    observe(consumer: string): void {
+      restarts.inc({ consumer });
+    },
+  };
+}

@@ -24,7 +24,7 @@ export function registerStreamAllCommand(stream: Command): void {
         consumers.fraudMetrics.registry,
         config.metricsHost,
         config.fraudMetricsPort,
-        consumers.fraud.ready,
+        consumers.ready,
       );
       log.info({ metrics: `http://127.0.0.1:${server.port}/metrics` }, 'fraud, analytics and lake consumers running');
       try {

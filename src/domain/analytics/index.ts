@@ -15,3 +15,4 @@ export type {
 } from './types';
 export { PaneBuilder, type LateInput, type PaneBuilderOutput, type PaneReport } from './pane-builder';
 export { WindowMerger } from './merger';
+export { splitReport } from './report-parts';
