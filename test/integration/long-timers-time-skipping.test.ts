@@ -73,6 +73,9 @@ describe('long timers at their configured defaults, on a time-skipping test serv
 
   /** Fakes of the activities the three waits meet; they answer at once, so only the workflows' own timers take time. */
   const fakes = (test: TestWorkflowEnvironment): Partial<Activities> => ({
+    async qualitySearchAttributesReady() {
+      return false;
+    },
     async checkLakeHour() {
       return FAILED_CHECK;
     },
