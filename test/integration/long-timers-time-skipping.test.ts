@@ -4,6 +4,7 @@ import { ApplicationFailureCategory } from '@temporalio/common';
 import { ActivityFailure, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { workflowMetadataQuery } from '@temporalio/workflow';
 import type { Activities } from '../../src/activities';
 import type { LakeHourWait } from '../../src/activities/etl-sensor';
 import type { IncidentNotification } from '../../src/activities/fraud-incidents';
@@ -178,6 +179,11 @@ describe('long timers at their configured defaults, on a time-skipping test serv
       args: [{ dataset: 'transactions', hour }],
     });
     await until('the gate awaits an override', async () => (await handle.query(statusQuery)).phase === 'awaiting-override');
+    const { overrideDeadline } = await handle.query(statusQuery);
+    assert.match(
+      (await handle.query(workflowMetadataQuery)).currentDetails ?? '',
+      new RegExp(`waiting for an override until ${overrideDeadline}`),
+    );
     await (env as TestWorkflowEnvironment).sleep(DEFAULT_OVERRIDE_WAIT_MS - MINUTE_MS);
     await handle.signal(overrideSignal, { by: 'data-team', reason: 'refunds booked as negative amounts' });
     const result = await handle.result();
@@ -195,7 +201,11 @@ describe('long timers at their configured defaults, on a time-skipping test serv
       args: [{ key, kind: 'critical-burst', severity: 'HIGH', summary: 'a burst of critical alerts' }],
     });
     await (env as TestWorkflowEnvironment).sleep(DEFAULT_ACK_TIMEOUT_MS - MINUTE_MS);
-    assert.deepEqual((await handle.query(stateQuery)).escalations, [], 'no escalation at 29 minutes');
+    const open = await handle.query(stateQuery);
+    assert.deepEqual(open.escalations, [], 'no escalation at 29 minutes');
+    const details = (await handle.query(workflowMetadataQuery)).currentDetails ?? '';
+    const until30 = /waiting for an acknowledgement until (\S+), then it escalates itself/.exec(details)?.[1];
+    assertSpan(Date.parse(until30 ?? '') - Date.parse(open.openedAt), DEFAULT_ACK_TIMEOUT_MS, `the deadline in "${details}"`);
 
     await (env as TestWorkflowEnvironment).sleep(2 * MINUTE_MS);
     await until('the incident escalated itself', async () => (await handle.query(stateQuery)).status === 'escalated');
