@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { workflowMetadataQuery } from '@temporalio/workflow';
 import { connectTemporal } from '../../src/adapters/temporal/connection';
 import { ensureSearchAttributes } from '../../src/adapters/temporal/search-attributes';
@@ -7,6 +8,7 @@ import { formatHour } from '../../src/domain/quality/gate';
 import { QUALITY_SEARCH_ATTRIBUTES } from '../../src/domain/quality/search-attributes';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { dataQuality, overrideSignal, statusQuery } from '../../src/workflows/data-quality';
+import { hourlyEtl } from '../../src/workflows/hourly-etl';
 import { testConfig, uniqueName } from '../support/config';
 import { purchaseRows, writeLakeHour } from '../support/lake-hour';
 import { until } from '../support/until';
@@ -18,7 +20,7 @@ const freshHour = (): number => (nextHourMs += HOUR_MS);
 
 const negativeAmounts = (rows: LakeRow[]): LakeRow[] => rows.map((r, i) => (i < 3 ? { ...r, amount: -5 } : r));
 
-describe('the data-quality gate state in the Web UI (DataQualityGateState on the dev server)', () => {
+describe('what the Web UI shows of the workflows (the dev server)', () => {
   let harness: TestWorker;
 
   before(async () => {
@@ -81,5 +83,40 @@ describe('the data-quality gate state in the Web UI (DataQualityGateState on the
     assert.equal((await handle.result()).outcome, 'passed');
     await until('the gate is listed as passed', () => listed('passed', workflowId));
     assert.equal(await listed('awaiting-override', workflowId), false);
+  });
+
+  it('shows an ETL waiting in its sensor as waiting for the lake to close its hour until the deadline, on the sensor activity too', async () => {
+    // This worker's lake is empty: no watermark, so the sensor waits until its deadline.
+    const hour = formatHour(freshHour());
+    const handle = await harness.client.workflow.start(hourlyEtl, {
+      taskQueue: harness.taskQueue,
+      workflowId: uniqueName('hourly-etl-details'),
+      args: [{ hour, closeWaitMs: 10 * 60_000 }],
+    });
+    try {
+      let details = '';
+      await until('the run shows its sensor wait', async () => {
+        details = (await handle.query(workflowMetadataQuery)).currentDetails ?? '';
+        return details.startsWith('waiting for the lake');
+      });
+      const deadline = /; deadline (\S+)$/.exec(details)?.[1] ?? '';
+      assert.equal(details, `waiting for the lake to close ${hour} (the sensor's heartbeat shows the watermark); deadline ${deadline}`);
+      const { startTime } = await handle.describe();
+      // The run's start as the workflow sees it lags the start request by a few milliseconds.
+      const waitMs = Date.parse(deadline) - startTime.getTime();
+      assert.ok(
+        waitMs >= 10 * 60_000 && waitMs < 10 * 60_000 + 1000,
+        `the deadline is the run's start plus its wait, not ${waitMs} ms after it`,
+      );
+
+      const summaries = ((await handle.fetchHistory()).events ?? []).flatMap((e) =>
+        e.activityTaskScheduledEventAttributes && e.userMetadata?.summary
+          ? [defaultPayloadConverter.fromPayload<string>(e.userMetadata.summary)]
+          : [],
+      );
+      assert.deepEqual(summaries, ['check Kafka and the lake', `wait until the lake closes ${hour}, until ${deadline}`]);
+    } finally {
+      await handle.terminate('the test saw what it needed');
+    }
   });
 });
