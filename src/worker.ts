@@ -23,8 +23,13 @@ export function createWorker({ connection, namespace, taskQueue, deps }: WorkerS
     taskQueue,
     workflowsPath: require.resolve('./workflows'),
     activities: createActivities(deps),
-    // On shutdown, activities under way get this long to finish before they are cancelled.
+    // On shutdown (SIGTERM, Ctrl-C), polling stops and activities under way get this long to finish; then they are
+    // cancelled (reason WORKER_SHUTDOWN) and retried on another worker. Keep it below the supervisor's kill timeout.
     shutdownGraceTime: '30 seconds',
+    // A cancellation reaches an activity in the answer to a heartbeat it sends. The SDK holds heartbeats back for up
+    // to 0.8 × the heartbeat timeout (at most a minute by default); sending at most every 10 s lets a cancelled
+    // transform stop its Glue run or DuckDB query within seconds, for one small call per running activity.
+    maxHeartbeatThrottleInterval: '10 seconds',
   });
 }
 

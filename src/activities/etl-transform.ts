@@ -13,6 +13,12 @@ import type { EtlActivityDeps } from './index';
 /** How often a Glue run's state is read: runs take minutes, and GetJobRun is rate-limited. */
 export const GLUE_POLL_MS = 15_000;
 
+/**
+ * Whether a cancellation should stop the hour's work for good. A worker shutting down is not one: the activity is
+ * retried on another worker, which adopts the Glue run still under way.
+ */
+const stopsTheWork = (reason: unknown): boolean => !(reason instanceof Error && reason.message === 'WORKER_SHUTDOWN');
+
 /** One transform of an hour, by one ETL run. */
 export interface TransformRequest {
   /** `YYYY-MM-DDTHH`, UTC. */
@@ -32,7 +38,10 @@ export function createEtlTransformActivities({ config, lake, glue }: Pick<EtlAct
         key,
         arguments: glueJobArguments(key, config.lakeUrl, inputs),
         pollMs: GLUE_POLL_MS,
+        // Each poll heartbeats, and the heartbeat's answer is how a cancellation reaches the activity.
         onPoll: (run) => context.heartbeat(`${run.id} ${run.state ?? ''}`),
+        signal: context.cancellationSignal,
+        stopOnAbort: stopsTheWork,
       });
     } catch (err) {
       if (err instanceof GlueRunFailedError) throw ApplicationFailure.nonRetryable(err.message, ETL_FAILURES.glueJobFailed);
@@ -44,7 +53,10 @@ export function createEtlTransformActivities({ config, lake, glue }: Pick<EtlAct
   }
 
   return {
-    /** Transforms the raw hour into curated tables in the lake; resolves to counts and the curated files' keys. */
+    /**
+     * Transforms the raw hour into curated tables in the lake; resolves to counts and the curated files' keys. A
+     * cancellation stops the Glue run (BatchStopJobRun) or interrupts the DuckDB query, and rejects as cancelled.
+     */
     async transformHour(request: TransformRequest): Promise<TransformResult> {
       const hourStartMs = parseHour(request.hour);
       const startMs = Date.now();
@@ -56,8 +68,9 @@ export function createEtlTransformActivities({ config, lake, glue }: Pick<EtlAct
         const curated = await describeCuratedHour(lake, transform.plan, hourStartMs);
         return { hour: request.hour, engine: 'glue', glueRunId, ...curated, durationMs: Date.now() - startMs };
       }
+      // The timer's heartbeats bring a cancellation, which interrupts the DuckDB query under way.
       return withHeartbeats(async () => {
-        await runDuckDbTransform(lake, transform, hourStartMs);
+        await runDuckDbTransform(lake, transform, hourStartMs, Context.current().cancellationSignal);
         const curated = await describeCuratedHour(lake, transform.plan, hourStartMs);
         return { hour: request.hour, engine: 'duckdb', ...curated, durationMs: Date.now() - startMs };
       });

@@ -5,6 +5,7 @@ import { glueJobRuns, createGlueClient, type GlueJobRuns } from '../adapters/glu
 import { openWarehouse } from '../adapters/warehouse/open';
 import type { Warehouse } from '../adapters/warehouse/warehouse';
 import { createDataQualityActivities } from './data-quality';
+import { createDataQualityJoinActivities } from './data-quality-join';
 import { createEtlHealthActivities } from './etl-health';
 import { createEtlLoadActivities } from './etl-load';
 import { createEtlReportActivities } from './etl-report';
@@ -41,6 +42,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createDataQualityActivities(deps),
     ...createQualitySearchAttributesActivities(deps),
+    ...createDataQualityJoinActivities(),
     ...createEtlHealthActivities(etl),
     ...createEtlSensorActivities(etl),
     ...createEtlTransformActivities(etl),

@@ -38,6 +38,7 @@ export function setRulesThroughWorkflow(client: Client, target: FraudRulesTarget
     taskQueue: target.taskQueue,
     args: [{ topic: target.topic }],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    staticSummary: `The fraud rules of topic ${target.topic}: validates changes and publishes each accepted version`,
   });
   return client.workflow.executeUpdateWithStart(setRulesUpdate, { args: [overrides], startWorkflowOperation });
 }

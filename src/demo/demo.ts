@@ -5,9 +5,11 @@ import { ensureConfiguredTopics } from '../adapters/kafka/topics';
 import { connectTemporal, temporalClient } from '../adapters/temporal/connection';
 import { workflowWebUiUrl } from '../adapters/temporal/web-ui';
 import { TASK_QUEUE, topicsOf, type Config } from '../config';
+import { applyFraudMonitoringSchedule } from '../cli/fraud-monitoring-schedule';
+import { applyHourlyEtlSchedule } from '../cli/hourly-etl-schedule';
 import { startDashboard } from '../dashboard/server';
 import { DEFAULT_GENERATOR_OPTIONS, usersToSustain } from '../domain/generator';
-import { etlReportKeys } from '../domain/etl/contract';
+import { etlReportKeys, hourlyEtlWorkflowId } from '../domain/etl/contract';
 import { formatHour } from '../domain/quality/gate';
 import type { Logger } from '../log';
 import { stackUp } from '../stack';
@@ -77,6 +79,14 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
   const dashboard = await startDashboard({ kafka, topics, port: o.dashboardPort, log });
   const connection = await connectTemporal(config);
   const client = temporalClient(connection, config);
+  // The schedules the Web UI's Schedules page and `temporal schedule list` show; they stay when the demo stops.
+  const etlSchedule = await applyHourlyEtlSchedule(client, {
+    taskQueue: TASK_QUEUE,
+    catchupWindow: '1 day',
+    input: { closeWaitMs: config.etlCloseWaitMs, overrideWaitMs: config.dqOverrideWaitMs },
+  });
+  const monitoringSchedule = await applyFraudMonitoringSchedule(client, TASK_QUEUE);
+  log.info({ hourlyEtl: etlSchedule, fraudMonitoring: monitoringSchedule }, 'schedules hourly-etl and fraud-monitoring applied');
 
   const hourStartMs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - HOUR_MS;
   const hour = formatHour(hourStartMs);
@@ -119,19 +129,22 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
     while (!o.signal.aborted && ((await consumers.lakeTransactionsWatermark()) ?? 0) < hourStartMs + HOUR_MS) await sleep(1000);
 
     step(5, `hourly ETL of ${hour} and fraud monitoring of its last 15 minutes`);
-    const etlId = `hourly-etl-demo-${hour}`;
+    // The hour's own id: the schedule's run of the same hour joins this one instead of loading it twice.
+    const etlId = hourlyEtlWorkflowId(hour);
     const monitoringId = `fraud-monitoring-demo-${hour}`;
     await client.workflow.start('hourlyEtl', {
       taskQueue: TASK_QUEUE,
       workflowId: etlId,
       args: [{ hour }],
       workflowIdConflictPolicy: 'USE_EXISTING',
+      staticSummary: `ETL of ${hour}, started by the demo`,
     });
     await client.workflow.start('fraudMonitoring', {
       taskQueue: TASK_QUEUE,
       workflowId: monitoringId,
       args: [{ windowEnd: new Date(Date.now()).toISOString() }],
       workflowIdConflictPolicy: 'USE_EXISTING',
+      staticSummary: 'Fraud monitoring of the demo hour’s last window, started by the demo',
     });
     const workflows = await Promise.all(
       [etlId, monitoringId].map(async (id) => ({ id, status: await finished(client, id), url: workflowWebUiUrl(config, id) })),

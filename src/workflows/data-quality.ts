@@ -4,6 +4,7 @@ import {
   condition,
   defineQuery,
   defineSignal,
+  defineUpdate,
   log,
   patched,
   proxyActivities,
@@ -18,8 +19,9 @@ import {
   DEFAULT_OVERRIDE_WAIT_MS,
   GATE_FAILED,
   INVALID_GATE_INPUT,
+  INVALID_OVERRIDE,
   checkGateInput,
-  parseOverride,
+  checkOverride,
   type AcceptedOverride,
   type DataQualityInput,
   type DataQualityResult,
@@ -29,14 +31,19 @@ import {
 } from '../domain/quality/gate';
 import { QUALITY_SEARCH_ATTRIBUTES } from '../domain/quality/search-attributes';
 
-const { checkLakeHour, quarantineLakeHour, releaseLakeHour, recordQualityOverride } = proxyActivities<Activities>({
+// A lake or warehouse that is briefly unreachable (or a warehouse file another process holds) is retried for
+// about six minutes (1 s doubling to 2 min, ten attempts) before the gate gives up.
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10 } as const;
+
+const { checkLakeHour, quarantineLakeHour, releaseLakeHour } = proxyActivities<Activities>({
   // An hour of a busy shop is a few hundred MB of Parquet: minutes to copy and check, not hours.
   startToCloseTimeout: '15 minutes',
+  // These heartbeat on a timer (withHeartbeats): a dead worker is noticed in a minute, not at the start-to-close.
   heartbeatTimeout: '1 minute',
-  // A lake or warehouse that is briefly unreachable (or a warehouse file another process holds) is retried for
-  // about six minutes (1 s doubling to 2 min, ten attempts) before the gate gives up.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10 },
+  retry,
 });
+// One small write that does not heartbeat: a heartbeat timeout would fail it whenever it took over a minute.
+const { recordQualityOverride } = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', retry });
 
 // A namespace that cannot answer in five attempts (about 15 s) gets no gate-state attribute: the gate goes on without it.
 const { qualitySearchAttributesReady } = proxyActivities<Activities>({
@@ -50,6 +57,8 @@ const gateStateKey = defineSearchAttributeKey(QUALITY_SEARCH_ATTRIBUTES.gateStat
 
 /** An operator releases a quarantined hour despite its failed checks; the reason and author are recorded. */
 export const overrideSignal = defineSignal<[Override]>('override');
+/** `override` as an update: the override as accepted, or an error that says why not (input, phase, released already). */
+export const overrideUpdate = defineUpdate<AcceptedOverride, [Override]>('override');
 /** Where the gate is, what it found, and until when a quarantined hour waits for an override. */
 export const statusQuery = defineQuery<DataQualityStatus>('status');
 
@@ -80,16 +89,31 @@ export async function dataQuality(input: DataQualityInput): Promise<DataQualityR
     shownPhase = status.phase;
   };
   setHandler(statusQuery, () => status);
-  setHandler(overrideSignal, (value) => {
-    const parsed = parseOverride(value);
-    // An override answers failed checks someone has seen: one sent before the hour failed approves nothing.
-    if (status.phase !== 'awaiting-override' || parsed === undefined || override !== undefined) {
-      log.warn('override ignored', { phase: status.phase, valid: parsed !== undefined });
-      return;
-    }
+  // The signal (the Web UI's "Send a Signal") and the update (the CLI) take the same check: the update answers with
+  // the reason, the signal logs what it ignored and why.
+  const accept = (parsed: Override): AcceptedOverride => {
     override = { ...parsed, at: new Date().toISOString() };
     status = { ...status, override };
+    return override;
+  };
+  const checked = (value: unknown): Override => {
+    try {
+      return checkOverride(value, status);
+    } catch (err) {
+      throw ApplicationFailure.create({ message: (err as Error).message, type: INVALID_OVERRIDE, nonRetryable: true });
+    }
+  };
+  setHandler(overrideSignal, (value) => {
+    let parsed: Override;
+    try {
+      parsed = checkOverride(value, status);
+    } catch (err) {
+      log.warn('override ignored', { phase: status.phase, reason: (err as Error).message });
+      return;
+    }
+    accept(parsed);
   });
+  setHandler(overrideUpdate, (value) => accept(checked(value)), { validator: (value) => void checked(value) });
 
   if (patched(GATE_STATE_PATCH)) {
     try {

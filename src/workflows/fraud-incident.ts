@@ -1,8 +1,10 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import {
+  ApplicationFailure,
   condition,
   defineQuery,
   defineSignal,
+  defineUpdate,
   log,
   proxyActivities,
   setCurrentDetails,
@@ -13,12 +15,16 @@ import {
 import type { Activities } from '../activities';
 import type { IncidentNotification } from '../activities/fraud-incidents';
 import {
+  INVALID_INCIDENT_ACTION,
   SELF_ESCALATION_BY,
-  parseSignal,
+  checkAcknowledgement,
+  checkEscalation,
+  checkResolution,
   raisedSeverity,
   type Acknowledgement,
   type EscalationRequest,
   type FraudIncidentInput,
+  type IncidentAction,
   type IncidentEvent,
   type IncidentState,
   type Resolution,
@@ -31,6 +37,10 @@ const DEFAULT_ACK_TIMEOUT_MS = 30 * 60_000;
 
 const { publishIncidentEvent, incidentSearchAttributesReady } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
+  // No attempt limit, on purpose: a failed activity would fail the incident, and an incident must not be lost. Both
+  // wait on a service the incident cannot do without (the incidents topic; the Temporal frontend the worker itself
+  // polls), so they fail only while it is away, once a minute at most; the Web UI shows the pending activity, its
+  // attempt count and last failure meanwhile.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 // A receiver that is down gets about six minutes of retries (ten attempts); the topic and the log carry the event anyway.
@@ -45,6 +55,12 @@ export const acknowledgeSignal = defineSignal<[Acknowledgement]>('acknowledge');
 export const resolveSignal = defineSignal<[Resolution]>('resolve');
 /** Raises the severity and notifies again. Input `{"by": "…", "reason": "…"}`. */
 export const escalateSignal = defineSignal<[EscalationRequest]>('escalate');
+/** `acknowledge` as an update: the incident as acknowledged, or an error that says why it was not (input, status). */
+export const acknowledgeUpdate = defineUpdate<IncidentState, [Acknowledgement]>('acknowledge');
+/** `resolve` as an update: the incident as resolved, or an error that says why it was not. */
+export const resolveUpdate = defineUpdate<IncidentState, [Resolution]>('resolve');
+/** `escalate` as an update: the incident as escalated, or an error that says why it was not. */
+export const escalateUpdate = defineUpdate<IncidentState, [EscalationRequest]>('escalate');
 /** The incident as it is. */
 export const stateQuery = defineQuery<IncidentState>('state');
 
@@ -94,31 +110,51 @@ export async function fraudIncident(input: FraudIncidentInput): Promise<Incident
     );
   };
 
+  // Each action is a signal (the Web UI's "Send a Signal", older callers) and an update of the same name (the CLI):
+  // one check decides both; an update answers with the reason, a signal logs what it ignored and why.
+  const act = <T>(action: IncidentAction, check: (value: unknown, state: IncidentState) => T, apply: (input: T) => void) => {
+    const checked = (value: unknown): T => {
+      try {
+        return check(value, state);
+      } catch (err) {
+        throw ApplicationFailure.create({ message: (err as Error).message, type: INVALID_INCIDENT_ACTION, nonRetryable: true });
+      }
+    };
+    return {
+      signal: (value: unknown): void => {
+        let input: T;
+        try {
+          input = check(value, state);
+        } catch (err) {
+          log.warn(`${action} ignored`, { status: state.status, reason: (err as Error).message });
+          return;
+        }
+        apply(input);
+      },
+      update: {
+        validator: (value: unknown): void => void checked(value),
+        handler: (value: unknown): IncidentState => {
+          apply(checked(value));
+          return state;
+        },
+      },
+    };
+  };
+  const acknowledge = act('acknowledge', checkAcknowledgement, (ack) =>
+    change({ ...state, status: 'acknowledged', acknowledged: { ...ack, at: new Date().toISOString() } }, 'acknowledged'),
+  );
+  const resolve = act('resolve', checkResolution, (resolution) =>
+    change({ ...state, status: 'resolved', resolved: { ...resolution, at: new Date().toISOString() } }, 'resolved'),
+  );
+  const escalateOnRequest = act('escalate', checkEscalation, escalate);
+
   setHandler(stateQuery, () => state);
-  setHandler(acknowledgeSignal, (value) => {
-    const ack = parseSignal(value, ['by']);
-    if (ack === undefined || state.acknowledged !== undefined || state.status === 'resolved') {
-      log.warn('acknowledge ignored', { status: state.status, valid: ack !== undefined });
-      return;
-    }
-    change({ ...state, status: 'acknowledged', acknowledged: { ...ack, at: new Date().toISOString() } }, 'acknowledged');
-  });
-  setHandler(resolveSignal, (value) => {
-    const resolution = parseSignal(value, ['by', 'note']);
-    if (resolution === undefined || state.status === 'resolved') {
-      log.warn('resolve ignored', { status: state.status, valid: resolution !== undefined });
-      return;
-    }
-    change({ ...state, status: 'resolved', resolved: { ...resolution, at: new Date().toISOString() } }, 'resolved');
-  });
-  setHandler(escalateSignal, (value) => {
-    const request = parseSignal(value, ['by', 'reason']);
-    if (request === undefined || state.status === 'resolved') {
-      log.warn('escalate ignored', { status: state.status, valid: request !== undefined });
-      return;
-    }
-    escalate(request);
-  });
+  setHandler(acknowledgeSignal, acknowledge.signal);
+  setHandler(acknowledgeUpdate, acknowledge.update.handler, { validator: acknowledge.update.validator });
+  setHandler(resolveSignal, resolve.signal);
+  setHandler(resolveUpdate, resolve.update.handler, { validator: resolve.update.validator });
+  setHandler(escalateSignal, escalateOnRequest.signal);
+  setHandler(escalateUpdate, escalateOnRequest.update.handler, { validator: escalateOnRequest.update.validator });
 
   const notify = async (event: IncidentEvent): Promise<void> => {
     const notification: IncidentNotification = { event, at: new Date().toISOString(), incident: state };

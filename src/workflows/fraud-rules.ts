@@ -10,7 +10,13 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { DEFAULT_UPDATES_PER_RUN, INVALID_RULES, type FraudRulesInput, type RulesChange } from '../domain/fraud/rules-control';
+import {
+  DEFAULT_UPDATES_PER_RUN,
+  INVALID_RULES,
+  unknownRulePaths,
+  type FraudRulesInput,
+  type RulesChange,
+} from '../domain/fraud/rules-control';
 import type { RuleSet } from '../domain/fraud/rules';
 
 const { loadRulesInForce, publishRuleOverrides } = proxyActivities<Activities>({
@@ -70,6 +76,8 @@ export async function fraudRules(input: FraudRulesInput = {}): Promise<never> {
         if (!isOverrides(overrides) || Object.keys(overrides).length === 0) {
           throw new Error('setRules takes a non-empty map of "group.field" to string values, e.g. {"velocity.limitUsd": "1500"}');
         }
+        const unknown = unknownRulePaths(overrides);
+        if (unknown.length > 0) throw new Error(`no such rule setting: ${unknown.join(', ')}`);
       },
     },
   );

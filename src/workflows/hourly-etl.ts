@@ -1,10 +1,12 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
+  ActivityCancellationType,
   ApplicationFailure,
   condition,
   defineQuery,
   defineSignal,
   executeChild,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -37,7 +39,9 @@ const { waitForLakeHour } = proxyActivities<Activities>({
   // Longer than the default wait; the sensor's own deadline (fixed by the workflow) is what ends a long wait.
   startToCloseTimeout: '3 hours',
   heartbeatTimeout: '1 minute',
-  // No attempt limit: the deadline ends the wait, with a non-retryable failure.
+  // No attempt limit: the deadline bounds the attempts. The sensor reads again on its own until the deadline
+  // whatever the reads throw, and fails non-retryably at it (or at once on a corrupt progress file), so what is
+  // retried here is an attempt lost with its worker (a heartbeat timeout), and any attempt past the deadline ends.
   retry: { initialInterval: retry.initialInterval, backoffCoefficient: retry.backoffCoefficient, maximumInterval: '1 minute' },
 });
 const { transformHour } = proxyActivities<Activities>({
@@ -45,12 +49,24 @@ const { transformHour } = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '2 minutes',
   retry,
+  // A cancelled run waits until the transform has stopped its Glue run or DuckDB query, so nothing of the hour
+  // still runs once the workflow reports itself cancelled.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
-const { loadHour, writeEtlReport, applyRetention } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 minutes',
+const { awaitDataQualityGate } = proxyActivities<Activities>({
+  // As long as a gate may wait for an override (24 h by default), with time to spare; it heartbeats while it waits.
+  startToCloseTimeout: '26 hours',
   heartbeatTimeout: '1 minute',
   retry,
 });
+const { loadHour, applyRetention } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  // Both heartbeat on a timer (withHeartbeats), which is also how they learn of a cancellation.
+  heartbeatTimeout: '1 minute',
+  retry,
+});
+// Writes two small files and a ledger row, without heartbeats: a heartbeat timeout would fail it when slow.
+const { writeEtlReport } = proxyActivities<Activities>({ startToCloseTimeout: '10 minutes', retry });
 
 /** Where the run is, what each finished step counted and took, and whether it is paused. */
 export const etlStatusQuery = defineQuery<EtlStatus>('status');
@@ -61,6 +77,13 @@ export const resumeSignal = defineSignal('resume');
 
 const etlHourKey = defineSearchAttributeKey(ETL_SEARCH_ATTRIBUTES.hour, SearchAttributeType.DATETIME);
 const etlStatusKey = defineSearchAttributeKey(ETL_SEARCH_ATTRIBUTES.status, SearchAttributeType.KEYWORD);
+
+/**
+ * etlSearchAttributesReady became the first activity without a patch (v1 histories), so v1 runs carry no marker:
+ * runs started from this release time on (v1 code) take the step too; earlier ones (v0 code) never did. Remove with
+ * the patch once no run started before it can be open (docs/VERSIONING.md).
+ */
+const SEARCH_ATTRIBUTES_READY_RELEASED_AT_MS = Date.parse('2026-11-26T00:31:02Z');
 
 /** The Temporal-set search attribute of a run started by a schedule: the time the schedule meant it to start. */
 const SCHEDULED_START_ATTRIBUTE = 'TemporalScheduledStartTime';
@@ -127,8 +150,10 @@ export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlRe
   }
 
   try {
-    searchAttributes = await etlSearchAttributesReady();
-    update(status);
+    if (patched('hourly-etl-search-attributes-ready') || startedAtMs >= SEARCH_ATTRIBUTES_READY_RELEASED_AT_MS) {
+      searchAttributes = await etlSearchAttributesReady();
+      update(status);
+    }
     await step('health', () => checkEtlHealth.executeWithOptions({ summary: 'check Kafka and the lake' }, []));
     await step('sensor', () =>
       waitForLakeHour.executeWithOptions({ summary: `wait until the lake closes ${hour}, until ${sensorDeadline}` }, [
@@ -142,6 +167,10 @@ export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlRe
             workflowId: dataQualityWorkflowId(dataset, hour),
             staticSummary: `data-quality gate of ${dataset} ${hour}`,
             args: [{ dataset, hour, ...(input.overrideWaitMs === undefined ? {} : { overrideWaitMs: input.overrideWaitMs }) }],
+          }).catch((err: unknown) => {
+            // A gate of the hour already running (`dq gate`) is joined, not fought: its result is this run's.
+            if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !patched('hourly-etl-joins-running-gate')) throw err;
+            return awaitDataQualityGate({ workflowId: err.workflowId });
           }),
         ),
       ),

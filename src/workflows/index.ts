@@ -4,3 +4,4 @@ export { hourlyEtl } from './hourly-etl';
 export { fraudIncident } from './fraud-incident';
 export { fraudMonitoring } from './fraud-monitoring';
 export { fraudRules } from './fraud-rules';
+export { scheduledHourlyEtl } from './scheduled-hourly-etl';

@@ -4,16 +4,30 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { uniqueName } from '../support/config';
+import type { Connection } from '@temporalio/client';
+import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
+import { testConfig, uniqueName } from '../support/config';
+import { createTestNamespace, deleteTestNamespace } from '../support/namespace';
 
 const run = promisify(execFile);
 
 describe('streamify demo', function () {
   this.timeout(600_000);
   let dir: string;
+  let connection: Connection;
+  // The demo applies the real schedules and uses the real task queue and ids: in a namespace of the test's own.
+  let namespace: string;
 
-  before(() => (dir = mkdtempSync(join(tmpdir(), 'streamify-demo-'))));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'streamify-demo-'));
+    connection = await connectTemporal(testConfig());
+    namespace = await createTestNamespace(connection);
+  });
+  after(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await deleteTestNamespace(connection, namespace);
+    await connection.close();
+  });
 
   it('runs an hour of traffic through the consumers, its ETL and a fraud-monitoring window, and stops what it started', async () => {
     const env = {
@@ -31,13 +45,18 @@ describe('streamify demo', function () {
       LAKE_URL: `file://${join(dir, 'lake')}`,
       WAREHOUSE_DUCKDB_PATH: join(dir, 'warehouse.duckdb'),
       LOG_FORMAT: 'json',
+      TEMPORAL_NAMESPACE: namespace,
     };
     const { stdout } = await run(process.execPath, ['bin/streamify.js', 'demo', '--exit', '--rate', '20', '--dashboard-port', '0'], {
       env,
       maxBuffer: 64 * 1024 * 1024,
     });
-    assert.match(stdout, /hourly-etl-demo-\S+\s+completed/);
+    assert.match(stdout, /hourly-etl-\d{4}-\d\d-\d\dT\d\d\s+completed/);
     assert.match(stdout, /fraud-monitoring-demo-\S+\s+completed/);
+    const schedules: string[] = [];
+    for await (const s of temporalClient(connection, testConfig({ TEMPORAL_NAMESPACE: namespace })).schedule.list())
+      schedules.push(s.scheduleId);
+    assert.deepEqual(schedules.sort(), ['fraud-monitoring', 'hourly-etl'], 'the schedules stay after the demo');
     assert.ok(existsSync(join(dir, 'warehouse.duckdb')), 'the warehouse file');
     assert.deepEqual(
       readdirSync(join(dir, 'lake', 'reports', 'etl'))

@@ -43,6 +43,14 @@ describe('fraudRules workflow on the dev server', () => {
       const handle = harness.client.workflow.getHandle(workflowId);
       assert.equal((await handle.query(rulesQuery))?.version, DEFAULT_RULES.version, 'nothing changed');
 
+      // A path into a prototype is refused by the update's validator, naming it; the worker runs on unharmed.
+      const hostile = await setRulesThroughWorkflow(harness.client, target, { '__proto__.toString': 'x' }).then(
+        () => assert.fail('a path into a prototype must be refused'),
+        (e: unknown) => e,
+      );
+      assert.ok(hostile instanceof WorkflowUpdateFailedError, String(hostile));
+      assert.match(String(hostile.cause?.message), /no such rule setting: __proto__\.toString/);
+
       const change = await setRulesThroughWorkflow(harness.client, target, { 'velocity.limitUsd': '1500' });
       assert.deepEqual([change.published, change.previous.version, change.rules.version], [true, 1, 2]);
       assert.equal((await readLatestRules(kafka, rulesTopic))?.velocity.limitUsd, 1500);
@@ -108,6 +116,9 @@ describe('fraudRules workflow on the dev server', () => {
     assert.equal(bad.status, 1);
     assert.match(bad.stdout, new RegExp(`through workflow ${fraudRulesWorkflowId(topic)}`));
     assert.match(bad.stderr, /invalid rules: velocity\.limitUsd: /);
+    const hostile = await rulesSet('__proto__.toString=x');
+    assert.equal(hostile.status, 1);
+    assert.match(hostile.stderr, /no such rule setting: __proto__\.toString/);
     const good = await rulesSet('velocity.limitUsd=1500');
     assert.equal(good.status, 0, good.stderr);
     assert.match(good.stdout, /through workflow/, 'the workflow the first call started is running now');

@@ -7,7 +7,7 @@ import { HISTORIES_DIR } from '../support/histories';
 
 describe('replaying a recorded history', () => {
   it('catches a workflow changed without a patch', async () => {
-    const history = JSON.parse(readFileSync(join(HISTORIES_DIR, 'fraudIncident-acknowledged-resolved.json'), 'utf8')) as unknown;
+    const history = JSON.parse(readFileSync(join(HISTORIES_DIR, 'v1', 'fraudIncident-acknowledged-resolved.json'), 'utf8')) as unknown;
     await assert.rejects(
       Worker.runReplayHistory({ workflowsPath: require.resolve('./fixtures/changed-fraud-incident') }, history),
       DeterminismViolationError,

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
+import { duckDbWarehouse } from '../../src/adapters/warehouse/duckdb-warehouse';
+import { applyHourlyEtlSchedule } from '../../src/cli/hourly-etl-schedule';
 import type { StatusRow } from '../../src/cli/commands/status/row';
+import { HOUR_MS, hourStartOf } from '../../src/domain/lake';
+import { formatHour } from '../../src/domain/quality/gate';
+import { testConfig } from '../support/config';
+import { createTestNamespace, deleteTestNamespace } from '../support/namespace';
 
 const run = promisify(execFile);
 
@@ -34,5 +44,40 @@ describe('streamify status', function () {
     const temporal = s.rows.find((r) => r.area === 'temporal');
     assert.equal(temporal?.health, 'fail');
     assert.ok((temporal?.detail ?? '').length > 0);
+  });
+
+  it('warns on a paused schedule and on hours of the last day with no successful load, naming them', async () => {
+    const connection = await connectTemporal(testConfig());
+    const namespace = await createTestNamespace(connection);
+    const dir = mkdtempSync(join(tmpdir(), 'streamify-status-'));
+    try {
+      const client = temporalClient(connection, testConfig({ TEMPORAL_NAMESPACE: namespace }));
+      await applyHourlyEtlSchedule(client, { taskQueue: 'streamify', catchupWindow: '1 hour' });
+      await client.schedule.getHandle('hourly-etl').pause('paused by the status test');
+      // The ledger's first hour loaded five hours ago, nothing since: the due hours after it are gaps.
+      const loadedMs = hourStartOf(Date.now()) - 5 * HOUR_MS;
+      const warehousePath = join(dir, 'warehouse.duckdb');
+      const started = Date.now();
+      await duckDbWarehouse(warehousePath).recordRun({
+        runId: 'hourly-etl-x/1',
+        hourStartMs: loadedMs,
+        status: 'succeeded',
+        startedAtMs: started,
+        finishedAtMs: started,
+        reportKey: 'reports/etl/x.json',
+        counts: {},
+      });
+      const s = await status({ TEMPORAL_NAMESPACE: namespace, WAREHOUSE_DUCKDB_PATH: warehousePath });
+      const schedule = s.rows.find((r) => r.name === 'schedule hourly-etl');
+      assert.deepEqual([schedule?.value, schedule?.health], ['paused', 'warn']);
+      assert.match(schedule?.detail ?? '', /paused by the status test/);
+      const gaps = s.rows.find((r) => r.name === 'ETL gaps, last 24 h');
+      assert.equal(gaps?.health, 'warn');
+      assert.match(gaps?.detail ?? '', new RegExp(`no successful load: ${formatHour(loadedMs + HOUR_MS)} `));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await deleteTestNamespace(connection, namespace);
+      await connection.close();
+    }
   });
 });

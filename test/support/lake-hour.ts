@@ -53,11 +53,16 @@ export async function writeLakeHour(
 /** Writes an hour of purchases as the lake sink would, and its progress past the hour's end: the ETL finds the hour closed. */
 export async function writeClosedLakeHour(lake: LakeStore, hourStartMs: number, rows: readonly LakeRow[], files = 2): Promise<void> {
   await writeLakeHour(lake, 'transactions', hourStartMs, rows, files);
+  await closeLakeHour(lake, hourStartMs, rows.length);
+}
+
+/** Writes the lake sink's progress past the hour's end (and so past every hour before it): the ETL finds them closed. */
+export async function closeLakeHour(lake: LakeStore, hourStartMs: number, committedOffset = 0): Promise<void> {
   await writeProgress(lake, 'transactions', {
     topic: 'sales_stream',
     partition: 0,
     maxEventTime: new Date(hourStartMs + HOUR_MS + 60_000).toISOString(),
-    committedOffset: rows.length,
+    committedOffset,
     updatedAt: new Date().toISOString(),
     pending: null,
   });

@@ -1,4 +1,5 @@
 import {
+  BatchStopJobRunCommand,
   GetJobCommand,
   GetJobRunCommand,
   GetJobRunsCommand,
@@ -27,6 +28,8 @@ export interface GlueJobRuns {
   /** Starts a run; resolves to its id. */
   start(jobName: string, args: Readonly<Record<string, string>>): Promise<string>;
   get(jobName: string, runId: string): Promise<GlueRun>;
+  /** Asks Glue to stop a run (it goes STOPPING, then STOPPED); rejects when Glue refuses, with its reason. */
+  stop(jobName: string, runId: string): Promise<void>;
 }
 
 /**
@@ -69,6 +72,15 @@ export function glueJobRuns(client: GlueClient): GlueJobRuns {
       const found = await client.send(new GetJobRunCommand({ JobName: jobName, RunId: runId }));
       if (!found.JobRun) throw new Error(`Glue has no run ${runId} of job ${jobName}`);
       return runOf(found.JobRun);
+    },
+    async stop(jobName, runId) {
+      // BatchStopJobRun is Glue's only stop call; it answers 200 and lists the runs it could not stop.
+      const stopped = await client.send(new BatchStopJobRunCommand({ JobName: jobName, JobRunIds: [runId] }));
+      const refused = stopped.Errors?.find((e) => e.JobRunId === runId) ?? stopped.Errors?.[0];
+      if (refused) {
+        const { ErrorCode, ErrorMessage } = refused.ErrorDetail ?? {};
+        throw new Error(`Glue did not stop run ${runId} of job ${jobName}: ${ErrorCode ?? 'error'} ${ErrorMessage ?? ''}`.trim());
+      }
     },
   };
 }

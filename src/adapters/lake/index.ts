@@ -2,4 +2,4 @@ export { checkKey, readJson, writeJson, type LakeObject, type LakeStore } from '
 export { localLakeStore } from './local-store';
 export { parseS3Url, s3LakeStore } from './s3-store';
 export { openLakeStore } from './open';
-export { datasetProgress, lakeWatermark, readProgress, writeProgress } from './watermark';
+export { CorruptProgressError, datasetProgress, lakeWatermark, readProgress, writeProgress } from './watermark';

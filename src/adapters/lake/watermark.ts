@@ -8,6 +8,21 @@ import {
 } from '../../domain/lake';
 import { readJson, writeJson, type LakeStore } from './store';
 
+/**
+ * A progress file that is not valid JSON or not a progress record. Permanent: reading it again gives the same bytes,
+ * so callers fail at once, naming the file, instead of retrying.
+ */
+export class CorruptProgressError extends Error {
+  constructor(
+    /** The lake key of the file. */
+    readonly key: string,
+    reason: string,
+  ) {
+    super(`${key} is not a progress file: ${reason}`);
+    this.name = 'CorruptProgressError';
+  }
+}
+
 /** The progress file of a topic-partition, or undefined when the lake has never written it. */
 export async function readProgress(
   store: LakeStore,
@@ -16,7 +31,7 @@ export async function readProgress(
   partition: number,
 ): Promise<PartitionProgress | undefined> {
   const key = progressKey(dataset, topic, partition);
-  const json = await readJson(store, key);
+  const json = await readProgressJson(store, key);
   return json === undefined ? undefined : parseProgress(key, json);
 }
 
@@ -28,7 +43,7 @@ export async function writeProgress(store: LakeStore, dataset: DatasetName, prog
 /** The progress of every topic-partition the lake has written for a dataset. */
 export async function datasetProgress(store: LakeStore, dataset: DatasetName): Promise<PartitionProgress[]> {
   const objects = await store.list(progressFolder(dataset));
-  return Promise.all(objects.map(async (o) => parseProgress(o.key, await readJson(store, o.key))));
+  return Promise.all(objects.map(async (o) => parseProgress(o.key, await readProgressJson(store, o.key))));
 }
 
 /**
@@ -40,8 +55,18 @@ export async function lakeWatermark(store: LakeStore, dataset: DatasetName): Pro
   return lowWatermarkMs(await datasetProgress(store, dataset));
 }
 
+/** The file's JSON; a read that fails (the store unreachable) is left as it is, transient or not. */
+async function readProgressJson(store: LakeStore, key: string): Promise<unknown> {
+  try {
+    return await readJson(store, key);
+  } catch (err) {
+    if (err instanceof SyntaxError) throw new CorruptProgressError(key, `not JSON (${err.message})`);
+    throw err;
+  }
+}
+
 function parseProgress(key: string, json: unknown): PartitionProgress {
   const parsed = partitionProgressSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${key} is not a progress file: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success) throw new CorruptProgressError(key, parsed.error.issues[0]?.message ?? 'invalid');
   return parsed.data;
 }

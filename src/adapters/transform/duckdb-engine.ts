@@ -3,6 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, type DatasetName } from '../../domain/lake/datasets';
 import { curatedFileKey, renderStepSql } from '../../domain/etl/transform-plan';
 import { parquetRelation, quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
+import { interruptible } from '../duckdb/interruptible';
 import { withDuckDb } from '../duckdb/open';
 import { withLocalCopies } from '../lake/local-copies';
 import { hourFiles } from '../lake/quarantine';
@@ -18,17 +19,25 @@ function rawViewSql(dataset: DatasetName, paths: readonly string[]): string {
   return `CREATE VIEW ${quoteIdent(`raw_${dataset}`)} AS ${rows}`;
 }
 
-async function runSteps(db: DuckDBConnection, { plan, sqlByStep }: TransformSql, hourStartMs: number, folder: string): Promise<string[]> {
+async function runSteps(
+  db: DuckDBConnection,
+  { plan, sqlByStep }: TransformSql,
+  hourStartMs: number,
+  folder: string,
+  signal: AbortSignal | undefined,
+): Promise<string[]> {
   // The SQL's TIMESTAMP literals are UTC, as event times are.
   await db.run(`SET TimeZone = 'UTC'`);
   const written: string[] = [];
   for (const step of plan.steps) {
+    signal?.throwIfAborted();
     // A written step is materialised: later steps read it several times (transactions) and COPY writes it. A step
     // that is not written stays a view that later steps fold into their own scans: materialising valid_transactions
     // copied every raw column once more, a third of the transform's time for an hour of a million rows.
     const kind = step.write ? 'TABLE' : 'VIEW';
     await db.run(`CREATE ${kind} ${quoteIdent(step.name)} AS ${renderStepSql(sqlByStep[step.name] ?? '', hourStartMs)}`);
     if (step.write) {
+      signal?.throwIfAborted();
       const path = join(folder, `${step.name}.parquet`);
       // zstd's fastest level: on an hour of a million rows it wrote no larger a file than the default level, with
       // about an eighth less CPU (docs/BENCHMARKS.md).
@@ -42,21 +51,31 @@ async function runSteps(db: DuckDBConnection, { plan, sqlByStep }: TransformSql,
 /**
  * The local stand-in of the Glue job: DuckDB runs the transform SQL over the hour's raw Parquet (copied to a temporary
  * folder) and writes each written step to curated/<table>/dt=/hour=/part-0.parquet, replacing an earlier run's file.
+ * When the signal aborts, the query under way is interrupted and nothing more is written to the lake: the curated
+ * files are put only once every step has run.
  */
-export async function runDuckDbTransform(lake: LakeStore, transform: TransformSql, hourStartMs: number): Promise<void> {
+export async function runDuckDbTransform(
+  lake: LakeStore,
+  transform: TransformSql,
+  hourStartMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const inputs = transform.plan.inputs;
   // Only the raw zone: files a data-quality gate holds in quarantine are not transformed.
   const keys = await Promise.all(inputs.map(async (d) => (await hourFiles(lake, d, hourStartMs)).raw));
   await withLocalCopies(lake, keys.flat(), async (paths, folder) => {
-    const tables = await withDuckDb(':memory:', async (db) => {
-      let next = 0;
-      for (const [i, dataset] of inputs.entries()) {
-        const count = keys[i]?.length ?? 0;
-        await db.run(rawViewSql(dataset, paths.slice(next, next + count)));
-        next += count;
-      }
-      return runSteps(db, transform, hourStartMs, folder);
-    });
+    const tables = await withDuckDb(':memory:', (db) =>
+      interruptible(db, signal, async () => {
+        let next = 0;
+        for (const [i, dataset] of inputs.entries()) {
+          const count = keys[i]?.length ?? 0;
+          await db.run(rawViewSql(dataset, paths.slice(next, next + count)));
+          next += count;
+        }
+        return runSteps(db, transform, hourStartMs, folder, signal);
+      }),
+    );
+    signal?.throwIfAborted();
     for (const table of tables) await lake.putFile(curatedFileKey(table, hourStartMs), join(folder, `${table}.parquet`));
   });
 }

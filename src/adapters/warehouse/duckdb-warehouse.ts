@@ -78,6 +78,24 @@ export function duckDbWarehouse(path: string): Warehouse {
         });
       }),
 
+    loadedHours: (fromMs, toMs) =>
+      open(async (db) => {
+        if (!(await existingTables(db)).has('ETL_RUNS')) return [];
+        const found = await db.runAndReadAll(
+          `SELECT DISTINCT epoch_ms(etl_hour) AS ms FROM ETL_RUNS
+           WHERE status = 'succeeded' AND etl_hour BETWEEN ${timestamp(fromMs)} AND ${timestamp(toMs)} ORDER BY ms`,
+        );
+        return found.getRowObjectsJS().map((r) => Number(r.ms));
+      }),
+
+    firstLoadedHour: () =>
+      open(async (db) => {
+        if (!(await existingTables(db)).has('ETL_RUNS')) return undefined;
+        const found = await db.runAndReadAll(`SELECT epoch_ms(min(etl_hour)) AS ms FROM ETL_RUNS WHERE status = 'succeeded'`);
+        const ms = found.getRowObjectsJS()[0]?.ms;
+        return ms === null || ms === undefined ? undefined : Number(ms);
+      }),
+
     purgeOlderThan: (cutoffMs) =>
       open((db) =>
         inDuckDbTransaction(db, async () => {
@@ -91,5 +109,8 @@ export function duckDbWarehouse(path: string): Warehouse {
       ),
 
     health: () => open(async (db) => void (await db.run('SELECT 1'))),
+
+    // Each call opens and closes the file: nothing is held between calls.
+    close: () => Promise.resolve(),
   };
 }

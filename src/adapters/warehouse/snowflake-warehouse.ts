@@ -62,6 +62,25 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
         });
       }),
 
+    // The driver reads TIMESTAMP_NTZ as a Date in UTC.
+    loadedHours: (fromMs, toMs) =>
+      pool.use(async (connection) => {
+        if (!(await existingTables(connection)).has('ETL_RUNS')) return [];
+        const rows = await runStatement(
+          connection,
+          `SELECT DISTINCT ETL_HOUR FROM ETL_RUNS
+           WHERE STATUS = 'succeeded' AND ETL_HOUR BETWEEN ${snowflakeTimestamp(fromMs)} AND ${snowflakeTimestamp(toMs)} ORDER BY ETL_HOUR`,
+        );
+        return rows.map((r) => (r.ETL_HOUR as Date).getTime());
+      }),
+
+    firstLoadedHour: () =>
+      pool.use(async (connection) => {
+        if (!(await existingTables(connection)).has('ETL_RUNS')) return undefined;
+        const [row] = await runStatement(connection, `SELECT MIN(ETL_HOUR) AS FIRST_HOUR FROM ETL_RUNS WHERE STATUS = 'succeeded'`);
+        return row?.FIRST_HOUR instanceof Date ? row.FIRST_HOUR.getTime() : undefined;
+      }),
+
     purgeOlderThan: (cutoffMs) =>
       pool.use(async (connection) => {
         const existing = await existingTables(connection);
@@ -79,5 +98,10 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
       }),
 
     health: () => pool.use(async (connection) => void (await runStatement(connection, 'SELECT 1'))),
+
+    close: async () => {
+      await pool.drain();
+      await pool.clear();
+    },
   };
 }

@@ -28,8 +28,14 @@ export interface Warehouse {
   loadHour(hourStartMs: number, tables: readonly TableLoad[]): Promise<Record<string, number>>;
   /** Records a run in ETL_RUNS, replacing an earlier record of the same run. */
   recordRun(run: EtlRunRecord): Promise<void>;
+  /** The hours from one to another (inclusive) with a succeeded run in ETL_RUNS, in order: the run ledger. */
+  loadedHours(fromHourStartMs: number, toHourStartMs: number): Promise<number[]>;
+  /** The first hour with a succeeded run in ETL_RUNS, if any. */
+  firstLoadedHour(): Promise<number | undefined>;
   /** Deletes the rows of hours before the cutoff from every loaded table and ETL_RUNS; resolves to the rows deleted. */
   purgeOlderThan(cutoffMs: number): Promise<number>;
   /** Rejects when the warehouse cannot be reached or written. */
   health(): Promise<void>;
+  /** Lets go of its connections (a command that is done with it). */
+  close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { InvalidArgumentError, type Command } from 'commander';
+import { TASK_QUEUE } from '../../config';
 import { settings } from '../../config/settings';
 import { openLakeStore } from '../../adapters/lake';
 import { runSuiteOnLakeHour } from '../../adapters/quality/lake-hour';
@@ -14,13 +15,13 @@ import {
   dataQualityWorkflowId,
   isDatasetName,
   parseHour,
-  parseOverride,
   type DataQualityResult,
   type DataQualityStatus,
   type GatePhase,
 } from '../../domain/quality/gate';
-import { dataQuality, overrideSignal, statusQuery } from '../../workflows/data-quality';
+import { dataQuality, overrideUpdate, statusQuery } from '../../workflows/data-quality';
 import { commandContext } from '../context';
+import { executeHumanUpdate } from '../human-update';
 import { durationFlag, hourFlag } from '../flags';
 import { startOrAttach } from '../start-workflow';
 import { formatTable } from '../table';
@@ -120,7 +121,7 @@ async function resultReportingPhases(handle: WorkflowHandle<typeof dataQuality>,
 }
 
 /** `dq gate`: starts the gate workflow (or joins the one running for the hour) and waits for it. */
-async function runGate(flags: HourFlags & { waitForOverride: boolean; overrideWait?: number }): Promise<void> {
+async function runGate(flags: HourFlags & { waitForOverride: boolean; overrideWait?: number; taskQueue: string }): Promise<void> {
   const { config } = commandContext('dq');
   const connection = await connectTemporal(config);
   try {
@@ -132,7 +133,13 @@ async function runGate(flags: HourFlags & { waitForOverride: boolean; overrideWa
       waitForOverride: flags.waitForOverride,
       overrideWaitMs: flags.overrideWait ?? config.dqOverrideWaitMs,
     };
-    const handle = await startOrAttach(client, config, dataQuality, { workflowId, args: [input] });
+    // During an hourly ETL of the hour this joins the ETL's own gate, so the hour is never checked twice at once.
+    const handle = await startOrAttach(client, config, dataQuality, {
+      workflowId,
+      taskQueue: flags.taskQueue,
+      args: [input],
+      staticSummary: `Data-quality gate of ${flags.dataset} ${flags.hour}, started from the CLI`,
+    });
     const result = await resultReportingPhases(handle, flags);
     const c = result.check;
     console.log(
@@ -150,19 +157,21 @@ async function runGate(flags: HourFlags & { waitForOverride: boolean; overrideWa
   }
 }
 
-/** `dq override`: signals a gate waiting with a quarantined hour to release it. */
+/**
+ * `dq override`: releases a quarantined hour through the gate's `override` update; a gate that refuses it (not waiting
+ * for an override, released already, no reason) says why, printed with exit code 1.
+ */
 async function sendOverride(flags: HourFlags & { reason: string; by: string }): Promise<void> {
-  const override = parseOverride({ reason: flags.reason, by: flags.by });
-  if (override === undefined) throw new Error('an override needs a reason and a name (--reason, --by)');
   const { config } = commandContext('dq');
   const connection = await connectTemporal(config);
   try {
     const workflowId = dataQualityWorkflowId(flags.dataset, flags.hour);
     const handle = temporalClient(connection, config).workflow.getHandle<typeof dataQuality>(workflowId);
+    const accepted = await executeHumanUpdate(handle, overrideUpdate, { reason: flags.reason, by: flags.by });
     const status = await handle.query(statusQuery);
-    if (status.phase !== 'awaiting-override') throw new Error(`${workflowId} is ${status.phase}, not waiting for an override`);
-    await handle.signal(overrideSignal, override);
-    console.log(`override sent to ${workflowId}: the gate records it and moves ${status.quarantinedFiles} files back`);
+    console.log(
+      `override by ${accepted.by} accepted by ${workflowId}: the gate records it and moves ${status.quarantinedFiles} files back`,
+    );
   } finally {
     await connection.close();
   }
@@ -178,7 +187,10 @@ export function registerDqCommands(program: Command): void {
     .option('--lake <url>', 'lake root (file://PATH or s3://BUCKET/PREFIX) instead of LAKE_URL', lakeFlag)
     .action(runSuite);
   hourOptions(dq.command('gate'))
-    .description('run the dataQuality workflow on an hour and wait for it: a failed hour is quarantined until overridden')
+    .description(
+      'run the dataQuality workflow on an hour and wait for it (or join the gate of that hour already going): a failed hour is quarantined until overridden',
+    )
+    .option('--task-queue <name>', 'task queue of the worker that runs it', TASK_QUEUE)
     .option('--no-wait-for-override', 'fail at once when error-level checks fail, leaving the hour in quarantine')
     .option(
       '--override-wait <duration>',

@@ -1,15 +1,23 @@
-import type { Command } from 'commander';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Config } from '../../config';
 import { TASK_QUEUE } from '../../config';
 import { connectTemporal, temporalClient } from '../../adapters/temporal/connection';
 import { HOURLY_ETL_SCHEDULE_ID, hourlyEtlWorkflowId, type HourlyEtlResult } from '../../domain/etl/contract';
-import { parseHour } from '../../domain/quality/gate';
+import { hoursBetween } from '../../domain/etl/gaps';
+import { formatHour, parseHour } from '../../domain/quality/gate';
 import { hourlyEtl } from '../../workflows/hourly-etl';
 import { commandContext } from '../context';
+import { ledgerGaps } from '../etl-ledger';
 import { durationFlag, hourFlag } from '../flags';
 import { startOrAttach } from '../start-workflow';
-import { applyHourlyEtlSchedule, backfillHourlyEtl } from '../hourly-etl-schedule';
+import { applyHourlyEtlSchedule } from '../hourly-etl-schedule';
 
-/** Commander parsers: each validates its flag where it enters, in the words of the flag. */
+interface RunFlags {
+  taskQueue: string;
+  closeWait?: number;
+  overrideWait?: number;
+}
 
 function describeResult(r: HourlyEtlResult): string {
   const c = r.transform.counts;
@@ -23,60 +31,108 @@ function describeResult(r: HourlyEtlResult): string {
   ].join('\n');
 }
 
-/** `etl run`: starts the hour's ETL (or joins the one running) and waits for it. */
-async function runHour(flags: { hour: string; closeWait?: number; overrideWait?: number }): Promise<void> {
-  const { config } = commandContext('etl');
+/** Why a run failed, in one line: the innermost cause's message. */
+function failureOf(err: unknown): string {
+  let cause: unknown = err;
+  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** Starts the hour's ETL under its one id per hour, or joins the run of the hour already going, and waits for it. */
+async function runHourOn(client: Client, config: Config, hour: string, flags: RunFlags): Promise<HourlyEtlResult> {
+  const input = {
+    hour,
+    closeWaitMs: flags.closeWait ?? config.etlCloseWaitMs,
+    overrideWaitMs: flags.overrideWait ?? config.dqOverrideWaitMs,
+  };
+  const handle = await startOrAttach(client, config, hourlyEtl, {
+    workflowId: hourlyEtlWorkflowId(hour),
+    taskQueue: flags.taskQueue,
+    args: [input],
+    staticSummary: `ETL of ${hour}, started from the CLI`,
+  });
+  return handle.result();
+}
+
+/** Opens a Temporal client for the length of `work`. */
+async function withClient<T>(config: Config, work: (client: Client) => Promise<T>): Promise<T> {
   const connection = await connectTemporal(config);
   try {
-    const client = temporalClient(connection, config);
-    const workflowId = hourlyEtlWorkflowId(flags.hour);
-    const input = {
-      hour: flags.hour,
-      closeWaitMs: flags.closeWait ?? config.etlCloseWaitMs,
-      overrideWaitMs: flags.overrideWait ?? config.dqOverrideWaitMs,
-    };
-    const handle = await startOrAttach(client, config, hourlyEtl, { workflowId, args: [input] });
-    console.log(describeResult(await handle.result()));
+    return await work(temporalClient(connection, config));
   } finally {
     await connection.close();
   }
+}
+
+/** `etl run`: starts the hour's ETL (or joins the one running) and waits for it. */
+async function runHour(flags: RunFlags & { hour: string }): Promise<void> {
+  const { config } = commandContext('etl');
+  const result = await withClient(config, (client) => runHourOn(client, config, flags.hour, flags));
+  console.log(describeResult(result));
 }
 
 /** `etl schedule`: creates or updates the hourly schedule. */
 async function applySchedule(flags: { taskQueue: string; catchupWindow: string }): Promise<void> {
   const { config } = commandContext('etl');
-  const connection = await connectTemporal(config);
-  try {
-    const outcome = await applyHourlyEtlSchedule(temporalClient(connection, config), {
+  const outcome = await withClient(config, (client) =>
+    applyHourlyEtlSchedule(client, {
       taskQueue: flags.taskQueue,
       catchupWindow: flags.catchupWindow,
       input: { closeWaitMs: config.etlCloseWaitMs, overrideWaitMs: config.dqOverrideWaitMs },
-    });
-    console.log(`${outcome} schedule ${HOURLY_ETL_SCHEDULE_ID} (hourly at :05, for the hour before) on task queue ${flags.taskQueue}`);
-  } finally {
-    await connection.close();
-  }
+    }),
+  );
+  console.log(`${outcome} schedule ${HOURLY_ETL_SCHEDULE_ID} (hourly at :05, for the hour before) on task queue ${flags.taskQueue}`);
 }
 
-/** `etl backfill`: the schedule runs past hours, one after another. */
-async function backfill(flags: { from: string; to: string }): Promise<void> {
+/** `etl gaps`: the hours with no successful load in the warehouse's run ledger; exit code 1 when there is one. */
+async function listGaps(flags: { from: string; to: string }): Promise<void> {
   const { config } = commandContext('etl');
-  const connection = await connectTemporal(config);
-  try {
-    await backfillHourlyEtl(temporalClient(connection, config), parseHour(flags.from), parseHour(flags.to));
-    console.log(`schedule ${HOURLY_ETL_SCHEDULE_ID} runs ${flags.from} to ${flags.to}, one after another (overlap BUFFER_ALL)`);
-  } finally {
-    await connection.close();
+  const gaps = await ledgerGaps(config, parseHour(flags.from), parseHour(flags.to));
+  const hours = hoursBetween(parseHour(flags.from), parseHour(flags.to)).length;
+  for (const ms of gaps) console.log(formatHour(ms));
+  console.error(`${gaps.length} of ${hours} hours from ${flags.from} to ${flags.to} have no successful load in ETL_RUNS`);
+  if (gaps.length > 0) process.exitCode = 1;
+}
+
+/** `etl backfill`: runs the hours of a range (or only those with no successful load), a few at a time, in order. */
+async function backfill(flags: RunFlags & { from: string; to: string; missing?: boolean; parallel: number }): Promise<void> {
+  const { config } = commandContext('etl');
+  const [fromMs, toMs] = [parseHour(flags.from), parseHour(flags.to)];
+  const hours = (flags.missing ? await ledgerGaps(config, fromMs, toMs) : hoursBetween(fromMs, toMs)).map(formatHour);
+  console.log(`${hours.length} hours to run${flags.missing ? ' (no successful load in ETL_RUNS)' : ''}: ${hours.join(' ') || 'none'}`);
+  const failed: string[] = [];
+  let done = 0;
+  await withClient(config, async (client) => {
+    const queue = [...hours];
+    const runNext = async (): Promise<void> => {
+      for (let hour = queue.shift(); hour !== undefined; hour = queue.shift()) {
+        try {
+          const result = await runHourOn(client, config, hour, flags);
+          console.log(`[${++done}/${hours.length}] ${hour} loaded: ${result.transform.counts.transactions ?? 0} transactions`);
+        } catch (err) {
+          if (!(err instanceof WorkflowFailedError)) throw err;
+          failed.push(hour);
+          console.error(`[${++done}/${hours.length}] ${hour} failed: ${failureOf(err)}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(flags.parallel, hours.length) }, runNext));
+  });
+  if (failed.length > 0) {
+    console.error(`${failed.length} hours failed: ${failed.join(' ')}`);
+    process.exitCode = 1;
   }
 }
 
-/** `streamify etl run | schedule | backfill`: the hourly ETL (lake → transform → warehouse) on Temporal. */
-export function registerEtlCommands(program: Command): void {
-  const etl = program.command('etl').description('the hourly ETL: lake → transform (DuckDB or Glue) → warehouse, on Temporal');
-  etl
-    .command('run')
-    .description('run the hourlyEtl workflow for one hour (a backfill, or a rerun: the load replaces the hour) and wait for it')
-    .requiredOption('--hour <YYYY-MM-DDTHH>', 'the hour, in UTC, e.g. 2026-11-25T12', hourFlag)
+function positiveIntFlag(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+const runOptions = (command: Command): Command =>
+  command
+    .option('--task-queue <name>', 'task queue of the worker that runs it', TASK_QUEUE)
     .option(
       '--close-wait <duration>',
       'how long to wait for the lake to close the hour, e.g. 10m (default ETL_CLOSE_WAIT_MS)',
@@ -86,18 +142,45 @@ export function registerEtlCommands(program: Command): void {
       '--override-wait <duration>',
       'how long a failed data-quality gate waits for an override (default DQ_OVERRIDE_WAIT_MS)',
       durationFlag,
-    )
-    .action(runHour);
+    );
+
+const rangeOptions = (command: Command): Command =>
+  command
+    .requiredOption('--from <YYYY-MM-DDTHH>', 'first hour, in UTC', hourFlag)
+    .requiredOption('--to <YYYY-MM-DDTHH>', 'last hour, in UTC (inclusive)', hourFlag);
+
+/** `streamify etl run | schedule | gaps | backfill`: the hourly ETL (lake → transform → warehouse) on Temporal. */
+export function registerEtlCommands(program: Command): void {
+  const etl = program.command('etl').description('the hourly ETL: lake → transform (DuckDB or Glue) → warehouse, on Temporal');
+  runOptions(
+    etl
+      .command('run')
+      .description(
+        'run the ETL of one hour and wait for it; joins the run of that hour already going (scheduled or not), a rerun of a loaded hour replaces it',
+      )
+      .requiredOption('--hour <YYYY-MM-DDTHH>', 'the hour, in UTC, e.g. 2026-11-25T12', hourFlag),
+  ).action(runHour);
   etl
     .command('schedule')
-    .description(`create or update the Temporal schedule "${HOURLY_ETL_SCHEDULE_ID}": every hour at :05, overlap skip, paused on failure`)
+    .description(`create or update the Temporal schedule "${HOURLY_ETL_SCHEDULE_ID}": every hour at :05, one run per hour, none dropped`)
     .option('--task-queue <name>', 'task queue of the worker that runs it', TASK_QUEUE)
     .option('--catchup-window <duration>', 'how far back runs missed in an outage are made up (a Temporal duration)', '1 day')
     .action(applySchedule);
-  etl
-    .command('backfill')
-    .description(`have the schedule "${HOURLY_ETL_SCHEDULE_ID}" run past hours, each as its scheduled run would have (create it first)`)
-    .requiredOption('--from <YYYY-MM-DDTHH>', 'first hour, in UTC', hourFlag)
-    .requiredOption('--to <YYYY-MM-DDTHH>', 'last hour, in UTC (inclusive)', hourFlag)
+  rangeOptions(
+    etl
+      .command('gaps')
+      .description('list the hours with no successful load in the warehouse’s run ledger (ETL_RUNS); exit code 1 when there is one'),
+  ).action(listGaps);
+  runOptions(
+    rangeOptions(
+      etl
+        .command('backfill')
+        .description(
+          'run the ETL of each hour of a range, in order, a few at once; joins hours already running; exit code 1 when one fails',
+        ),
+    ),
+  )
+    .option('--missing', 'only the hours with no successful load in ETL_RUNS (what `etl gaps` lists)')
+    .option('--parallel <n>', 'hours run at once', positiveIntFlag, 2)
     .action(backfill);
 }

@@ -48,6 +48,7 @@ export function registerMonitorCommands(program: Command): void {
           taskQueue: TASK_QUEUE,
           workflowId,
           args: [{ windowEnd: end }],
+          staticSummary: `Fraud monitoring of the window ending ${end}, started from the CLI`,
         });
         console.log(
           `${result.windowStart} to ${result.windowEnd}: ${result.alerts} alerts (${result.criticalAlerts} CRITICAL), average score ${result.averageScore?.toFixed(3) ?? '-'}, ${result.spike ? 'a spike' : 'no spike'}${result.newPatterns.length > 0 ? `, new patterns ${result.newPatterns.join(', ')}` : ''}`,

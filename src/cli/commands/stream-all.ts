@@ -3,6 +3,7 @@ import { createKafka } from '../../adapters/kafka/client';
 import { ensureConfiguredTopics } from '../../adapters/kafka/topics';
 import { startAllConsumers } from '../../streaming/all-consumers';
 import { startMetricsServer } from '../../streaming/metrics-server';
+import { requireOwnEmailKey } from '../../config';
 import { commandContext } from '../context';
 import { interruptSignal } from '../interrupt';
 
@@ -13,6 +14,7 @@ export function registerStreamAllCommand(stream: Command): void {
     .description('run the fraud and analytics consumers and the lake sink in one process (the local default); runs until Ctrl-C')
     .action(async () => {
       const { config, log } = commandContext('stream-all');
+      requireOwnEmailKey(config);
       // First, so that Ctrl-C or SIGTERM during start-up also stops cleanly.
       const signal = interruptSignal(() => log.info('stopping: finishing the batches in flight, writing what the lake sink holds'));
       const kafka = createKafka(config);

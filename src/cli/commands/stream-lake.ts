@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { topicsOf } from '../../config';
-import { settings } from '../../config/settings';
+import { requireOwnEmailKey, topicsOf } from '../../config';
 import { createKafka } from '../../adapters/kafka/client';
 import { ensureConfiguredTopics } from '../../adapters/kafka/topics';
 import { openLakeStore } from '../../adapters/lake';
@@ -31,12 +30,10 @@ export function registerStreamLakeCommand(stream: Command): void {
     )
     .action(async () => {
       const { config, log } = commandContext('stream-lake');
+      requireOwnEmailKey(config);
       const kafka = createKafka(config);
       await ensureConfiguredTopics(kafka, config);
 
-      if (config.lakeUrl.startsWith('s3://') && config.emailHashKey === settings.emailHashKey.default) {
-        log.warn('EMAIL_HASH_KEY is the development default: anyone can recompute these email hashes');
-      }
       const store = openLakeStore(config);
       const progress = new ProgressLine();
       const signal = interruptSignal(() => log.info('stopping: writing what is buffered, then committing'));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { TASK_QUEUE } from '../../config';
+import { TASK_QUEUE, requireOwnEmailKey } from '../../config';
 import { runWorker } from '../../worker';
 import { commandContext } from '../context';
 import { interruptSignal } from '../interrupt';
@@ -12,6 +12,7 @@ export function registerWorkerCommand(program: Command): void {
     .option('--task-queue <name>', 'poll another task queue, e.g. to try a change beside a running worker', TASK_QUEUE)
     .action(async (flags: { taskQueue: string }) => {
       const { config, log } = commandContext('worker');
+      requireOwnEmailKey(config);
       const signal = interruptSignal(() => log.info('stopping: letting activities under way finish (Ctrl-C again exits at once)'));
       await runWorker(config, log, signal, flags.taskQueue);
     });

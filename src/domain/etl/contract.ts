@@ -16,6 +16,8 @@ export const ETL_FAILURES = {
   invalidInput: 'InvalidEtlInput',
   /** The lake's watermark did not pass the end of the hour before the deadline. */
   hourNotClosed: 'LakeHourNotClosed',
+  /** A progress file of the lake cannot be read as one: the sensor cannot tell how far the lake got. */
+  corruptProgress: 'LakeProgressCorrupt',
   /** Bad configuration or a missing bucket, job or file: retrying cannot help. */
   misconfigured: 'EtlMisconfigured',
   glueJobFailed: 'GlueJobFailed',
@@ -23,23 +25,26 @@ export const ETL_FAILURES = {
   loadMismatch: 'WarehouseLoadMismatch',
 } as const;
 
-/** The id of the ETL run of one hour started by `streamify etl run`: one run per hour, so a second start joins the first. */
+/**
+ * The id of the ETL run of one hour, whoever starts it (the schedule, `etl run`, `etl backfill`, the demo): one id per
+ * hour, so a second start while the first runs joins it instead of running the hour twice.
+ */
 export function hourlyEtlWorkflowId(hour: string): string {
-  return `hourly-etl-${hour}`;
+  return `${HOURLY_ETL_SCHEDULE_ID}-${hour}`;
+}
+
+/** The input of the schedule's action: the settings of each hour's run; the hour comes from the scheduled time. */
+export type ScheduledHourlyEtlInput = Omit<HourlyEtlInput, 'hour'>;
+
+/** What a schedule tick did: started the hour's run, or found one (running, or completed) and left it be. */
+export interface ScheduledHourlyEtlResult {
+  readonly hour: string;
+  readonly workflowId: string;
+  readonly outcome: 'started' | 'already started';
 }
 
 /** Minutes past each hour the schedule runs: time for the lake sink to flush the hour that just ended. */
 export const SCHEDULE_OFFSET_MINUTES = 5;
-
-/**
- * The scheduled times (both inclusive, as a schedule backfill counts them) of the runs that process the hours from
- * `fromHourStartMs` to `toHourStartMs`: each hour is run at :05 of the next.
- */
-export function backfillTimes(fromHourStartMs: number, toHourStartMs: number): { start: Date; end: Date } {
-  if (toHourStartMs < fromHourStartMs) throw new RangeError('a backfill ends at or after its first hour');
-  const offsetMs = HOUR_MS + SCHEDULE_OFFSET_MINUTES * 60_000;
-  return { start: new Date(fromHourStartMs + offsetMs), end: new Date(toHourStartMs + offsetMs) };
-}
 
 /** The hour a scheduled run processes: the hour before the scheduled time (the 13:05 run loads 12:00–13:00). */
 export function scheduledHourStartMs(scheduledTimeMs: number): number {

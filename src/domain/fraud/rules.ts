@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../events/schema';
+import { unknownRulePaths } from './rules-control';
 
 /** The fraud rules and thresholds as data: what the engine applies and the fraudRules workflow changes. */
 export const ruleSetSchema = z
@@ -76,15 +77,13 @@ export function parseRuleSet(input: unknown): RuleSet {
  * version; the result is validated as a whole.
  */
 export function withOverrides(rules: RuleSet, overrides: Readonly<Record<string, string>>): RuleSet {
+  const unknown = unknownRulePaths(overrides);
+  if (unknown.length > 0) throw new RuleSetError(unknown.map((path) => `${path}: no such rule setting`));
   const next = structuredClone(rules) as unknown as Record<string, Record<string, unknown>>;
-  const problems: string[] = [];
   for (const [path, raw] of Object.entries(overrides)) {
-    const [group, field, ...rest] = path.split('.');
-    const target = group === undefined ? undefined : next[group];
-    if (target === undefined || field === undefined || rest.length > 0 || !(field in target)) {
-      problems.push(`${path}: no such rule setting`);
-      continue;
-    }
+    // Both parts are known own keys of the rule set (RULE_SETTING_PATHS).
+    const [group = '', field = ''] = path.split('.');
+    const target = next[group] ?? {};
     const current = target[field];
     target[field] =
       typeof current === 'boolean'
@@ -97,7 +96,6 @@ export function withOverrides(rules: RuleSet, overrides: Readonly<Record<string,
           ? Number(raw)
           : raw;
   }
-  if (problems.length > 0) throw new RuleSetError(problems);
   return parseRuleSet({ ...next, version: rules.version + 1 });
 }
 

@@ -82,6 +82,33 @@ export function parseOverride(value: unknown): Override | undefined {
   return { reason: reason.trim(), by: by.trim() };
 }
 
+/** The ApplicationFailure type an `override` update returns for an override the gate cannot take (bad input or phase). */
+export const INVALID_OVERRIDE = 'InvalidDataQualityOverride';
+
+/**
+ * The override a payload carries, trimmed; a RangeError in words an operator can act on when it is not an object with
+ * a non-empty reason and author, the gate is not waiting for an override, or one was already accepted.
+ */
+export function checkOverride(value: unknown, status: DataQualityStatus): Override {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    throw new RangeError(`override takes {"reason": "…", "by": "…"}, got ${got}`);
+  }
+  const parsed = parseOverride(value);
+  if (parsed === undefined) {
+    const record = value as Record<string, unknown>;
+    const missing = (['reason', 'by'] as const).filter((f) => typeof record[f] !== 'string' || (record[f] as string).trim() === '');
+    throw new RangeError(`override needs a non-empty ${missing.map((f) => `"${f}"`).join(' and ')} ({"reason": "…", "by": "…"})`);
+  }
+  const gate = `the gate of ${status.dataset} ${status.hour}`;
+  if (status.override !== undefined) {
+    throw new RangeError(`${gate} was already released by ${status.override.by} at ${status.override.at}: ${status.override.reason}`);
+  }
+  // An override answers failed checks someone has seen: one sent before the hour failed approves nothing.
+  if (status.phase !== 'awaiting-override') throw new RangeError(`${gate} is ${status.phase}, not waiting for an override`);
+  return parsed;
+}
+
 /** What the suite found in one dataset's hour: counts and names, never rows. */
 export interface HourCheck {
   /** The hour's Parquet files, wherever they are: raw, or in quarantine from an earlier gate. */

@@ -16,7 +16,6 @@ import { curatedHourPrefix } from '../../../src/domain/etl/transform-plan';
 import { HOUR_MS, hourPrefix } from '../../../src/domain/lake';
 import { GATE_FAILED, formatHour, parseHour } from '../../../src/domain/quality/gate';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../../src/domain/search-attributes';
-import { applyHourlyEtlSchedule, backfillHourlyEtl } from '../../../src/cli/hourly-etl-schedule';
 import { createWorker } from '../../../src/worker';
 import { etlStatusQuery, hourlyEtl, pauseSignal, resumeSignal } from '../../../src/workflows/hourly-etl';
 import { testConfig, uniqueName } from '../../support/config';
@@ -216,64 +215,5 @@ describe('hourlyEtl workflow on the dev server', () => {
     assert.ok(cause instanceof ApplicationFailure, String(err.cause));
     assert.equal(cause.type, ETL_FAILURES.hourNotClosed);
     assert.match(cause.message, /did not close .* watermark/);
-  });
-
-  it('takes a scheduled run’s hour from the schedule: the hour before its scheduled time', async () => {
-    const scheduleId = uniqueName('hourly-etl-schedule');
-    // The current hour is not closed in this lake: the run fails at once, naming its hour.
-    const input = { closeWaitMs: 1 };
-    assert.equal(await applyHourlyEtlSchedule(client, { scheduleId, taskQueue, catchupWindow: '1 minute', input }), 'created');
-    const schedule = client.schedule.getHandle(scheduleId);
-    try {
-      assert.equal(await applyHourlyEtlSchedule(client, { scheduleId, taskQueue, catchupWindow: '1 hour', input }), 'updated');
-      await schedule.trigger();
-      let action: { scheduledAt: Date; workflowId: string } | undefined;
-      for (let i = 0; i < 50 && action === undefined; i++) {
-        const [recent] = (await schedule.describe()).info.recentActions;
-        action = recent && { scheduledAt: recent.scheduledAt, workflowId: recent.action.workflow.workflowId };
-        if (action === undefined) await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      assert.ok(action, 'the schedule never started a run');
-      const run = client.workflow.getHandle<typeof hourlyEtl>(action.workflowId);
-      const attributes = (await run.describe()).typedSearchAttributes.getAll().map((p) => p.key.name);
-      assert.ok(attributes.includes('TemporalScheduledStartTime'), `the run carries its scheduled time: ${attributes.join(', ')}`);
-      const err = await run.result().then(
-        () => assert.fail('the run should have failed'),
-        (e: unknown) => e,
-      );
-      assert.ok(err instanceof WorkflowFailedError, String(err));
-      const expectedHour = formatHour(action.scheduledAt.getTime() - HOUR_MS);
-      assert.deepEqual(await run.query(etlStatusQuery).then((s) => [s.hour, s.hourFrom, s.step]), [expectedHour, 'schedule', 'failed']);
-      const cause = err.cause?.cause;
-      assert.ok(cause instanceof ApplicationFailure, String(err.cause));
-      assert.match(cause.message, new RegExp(`did not close ${expectedHour} `));
-    } finally {
-      await schedule.delete();
-    }
-  });
-
-  it('backfills past hours through the schedule, each run with its own hour', async () => {
-    const scheduleId = uniqueName('hourly-etl-backfill');
-    // Hours after the lake's watermark: each run fails at once, naming its hour.
-    await applyHourlyEtlSchedule(client, { scheduleId, taskQueue, catchupWindow: '1 minute', input: { closeWaitMs: 1 } });
-    const schedule = client.schedule.getHandle(scheduleId);
-    try {
-      await backfillHourlyEtl(client, hourStartMs + 5 * HOUR_MS, hourStartMs + 6 * HOUR_MS, scheduleId);
-      let started: string[] = [];
-      for (let i = 0; i < 50 && started.length < 2; i++) {
-        started = (await schedule.describe()).info.recentActions.map((a) => a.action.workflow.workflowId);
-        if (started.length < 2) await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      const hours = await Promise.all(
-        started.map(async (id) => {
-          const run = client.workflow.getHandle<typeof hourlyEtl>(id);
-          await run.result().catch(() => undefined);
-          return (await run.query(etlStatusQuery)).hour;
-        }),
-      );
-      assert.deepEqual(hours.sort(), [formatHour(hourStartMs + 5 * HOUR_MS), formatHour(hourStartMs + 6 * HOUR_MS)]);
-    } finally {
-      await schedule.delete();
-    }
   });
 });

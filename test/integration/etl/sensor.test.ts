@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CancelledFailure } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { localLakeStore, writeProgress, type LakeStore } from '../../../src/adapters/lake';
 import { createEtlSensorActivities } from '../../../src/activities/etl-sensor';
+import { ETL_FAILURES } from '../../../src/domain/etl/contract';
+import { progressKey } from '../../../src/domain/lake';
 
 const hour = '2026-11-25T12';
 const hourEndMs = Date.parse('2026-11-25T13:00:00Z');
@@ -55,5 +57,52 @@ describe('the ETL sensor (waitForLakeHour)', () => {
       env.run(waitForLakeHour, { hour, deadline: new Date(Date.now() + 60_000).toISOString(), pollMs: 10_000 }),
       (err: unknown) => err instanceof CancelledFailure,
     );
+  });
+
+  it('fails for good at once, naming the file, when a progress file is corrupt', async () => {
+    const key = progressKey('transactions', 'sales_stream', 0);
+    await lake.put(key, '{"topic": "sales_stream", "partition": 0, "maxEvent');
+    const { waitForLakeHour } = createEtlSensorActivities({ lake });
+    const err = await new MockActivityEnvironment()
+      .run(waitForLakeHour, { hour, deadline: new Date(Date.now() + 60_000).toISOString(), pollMs: 10 })
+      .then(
+        () => assert.fail('the sensor should have failed'),
+        (e: unknown) => e,
+      );
+
+    assert.ok(err instanceof ApplicationFailure, String(err));
+    assert.deepEqual([err.type, err.nonRetryable, err.details], [ETL_FAILURES.corruptProgress, true, [{ file: key }]]);
+    assert.ok(err.message.includes(key), err.message);
+  });
+
+  it('fails for good with a progress file that is JSON but no progress record', async () => {
+    const key = progressKey('transactions', 'sales_stream', 1);
+    await lake.put(key, JSON.stringify({ topic: 'sales_stream', partition: 1, maxEventTime: 'yesterday' }));
+    const { waitForLakeHour } = createEtlSensorActivities({ lake });
+    await assert.rejects(
+      new MockActivityEnvironment().run(waitForLakeHour, { hour, deadline: new Date(Date.now() + 60_000).toISOString(), pollMs: 10 }),
+      (err: unknown) => err instanceof ApplicationFailure && err.type === ETL_FAILURES.corruptProgress && err.message.includes(key),
+    );
+  });
+
+  it('reads again while the reads throw, and stops at the deadline naming the last error', async () => {
+    let reads = 0;
+    // A lake that cannot be listed: every read of the watermark throws, as an unreachable S3 endpoint would.
+    const unreachable: LakeStore = {
+      ...lake,
+      list: () => Promise.reject(new Error(`connect ECONNREFUSED 127.0.0.1:9 (read ${++reads})`)),
+    };
+    const { waitForLakeHour } = createEtlSensorActivities({ lake: unreachable });
+    const deadline = new Date(Date.now() + 300).toISOString();
+    const err = await new MockActivityEnvironment().run(waitForLakeHour, { hour, deadline, pollMs: 20 }).then(
+      () => assert.fail('the sensor should have failed'),
+      (e: unknown) => e,
+    );
+
+    assert.ok(err instanceof ApplicationFailure, String(err));
+    assert.deepEqual([err.type, err.nonRetryable], [ETL_FAILURES.hourNotClosed, true]);
+    assert.ok(reads >= 2, `the sensor read ${reads} times`);
+    assert.ok(err.message.includes(`ECONNREFUSED 127.0.0.1:9 (read ${reads})`), err.message);
+    assert.ok(err.message.includes(deadline), err.message);
   });
 });

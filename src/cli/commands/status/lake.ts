@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import { lakeWatermark, openLakeStore } from '../../../adapters/lake';
 import type { Config } from '../../../config';
 import { DATASETS, type DatasetName } from '../../../domain/lake/datasets';
+import { formatHour } from '../../../domain/quality/gate';
+import { recentGaps } from '../../etl-ledger';
 import { ago, count, type StatusRow } from './row';
 
 /** Event-time lag of the lake beyond which it looks stalled. */
@@ -43,8 +45,32 @@ export async function lakeStatus(c: Config): Promise<StatusRow[]> {
   }
 }
 
-/** The local warehouse file: how long since it last changed. */
+/** The warehouse: the hours of the last day with no successful load, and (DuckDB) how long since the file changed. */
 export async function warehouseStatus(c: Config): Promise<StatusRow[]> {
+  return [...(await gapsStatus(c)), ...(await warehouseFileStatus(c))];
+}
+
+/** A warning for each due hour of the last day that has no successful load in ETL_RUNS, naming them. */
+async function gapsStatus(c: Config): Promise<StatusRow[]> {
+  if (c.warehouse === 'duckdb' && !(await stat(c.warehouseDuckdbPath).catch(() => undefined))) return [];
+  const gaps = await recentGaps(c, Date.now());
+  if (gaps === undefined) return [];
+  const { checked, missing } = gaps;
+  return [
+    {
+      area: 'warehouse',
+      name: 'ETL gaps, last 24 h',
+      value: `${missing.length} of ${checked} hours`,
+      health: missing.length > 0 ? 'warn' : 'ok',
+      detail:
+        missing.length > 0
+          ? `no successful load: ${missing.map(formatHour).join(' ')}; fill with streamify etl backfill --missing --from ${formatHour(missing[0] ?? 0)} --to ${formatHour(missing.at(-1) ?? 0)}`
+          : 'every due hour has a successful load in ETL_RUNS',
+    },
+  ];
+}
+
+async function warehouseFileStatus(c: Config): Promise<StatusRow[]> {
   if (c.warehouse !== 'duckdb')
     return [
       {

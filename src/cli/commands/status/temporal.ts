@@ -1,6 +1,7 @@
 import { connectTemporal, temporalClient } from '../../../adapters/temporal/connection';
 import type { Config } from '../../../config';
-import { ago, count, type StatusRow } from './row';
+import { count, type StatusRow } from './row';
+import { scheduleRow } from './schedule-row';
 
 /** Workflows listed per state at most; the table says "1,000+" beyond. */
 const LIST_LIMIT = 1000;
@@ -38,16 +39,22 @@ export async function temporalStatus(c: Config): Promise<StatusRow[]> {
         detail: `last 24 h: ${count(completed.get(type) ?? 0)} completed, ${count(f)} failed or timed out`,
       });
     }
-    for await (const s of client.schedule.list()) {
-      const last = s.info.recentActions.at(-1)?.takenAt;
-      const next = s.info.nextActionTimes[0];
-      rows.push({
-        area: 'temporal',
-        name: `schedule ${s.scheduleId}`,
-        value: s.state.paused ? 'paused' : 'active',
-        health: 'ok',
-        detail: `last ${last ? `${ago(Date.now() - last.getTime())} ago` : 'never'}, next ${next ? next.toISOString() : '-'}`,
-      });
+    for await (const listed of client.schedule.list()) {
+      const s = await client.schedule.getHandle(listed.scheduleId).describe();
+      rows.push(
+        scheduleRow(
+          {
+            scheduleId: s.scheduleId,
+            paused: s.state.paused,
+            note: s.state.note,
+            lastActionAtMs: s.info.recentActions.at(-1)?.takenAt.getTime(),
+            nextActionAt: s.info.nextActionTimes[0],
+            missedCatchupWindow: s.info.numActionsMissedCatchupWindow,
+            skippedOverlap: s.info.numActionsSkippedOverlap,
+          },
+          Date.now(),
+        ),
+      );
     }
     return rows;
   } finally {

@@ -16,6 +16,7 @@ function scriptedGlue(states: string[], existing: GlueRun[] = []) {
       started.push({ ...args });
       return Promise.resolve(`jr_${started.length}`);
     },
+    stop: () => Promise.reject(new Error('not stopped in these tests')),
     get: (_job, runId) => {
       const state = states[Math.min(polls++, states.length - 1)];
       return Promise.resolve({ id: runId, state, arguments: {}, ...(state === 'FAILED' ? { errorMessage: 'Spark OOM' } : {}) });
