@@ -16,6 +16,7 @@ import { createEtlTransformActivities } from './etl-transform';
 import { createFraudIncidentActivities } from './fraud-incidents';
 import { createFraudMonitoringActivities } from './fraud-monitoring';
 import { createFraudRulesActivities } from './fraud-rules';
+import { createQualitySearchAttributesActivities } from './quality-search-attributes';
 
 /** The adapters activities work through: the worker passes the configured ones, tests pass local ones or fakes. */
 export interface ActivityDeps {
@@ -40,6 +41,7 @@ export function createActivities(deps: ActivityDeps) {
   };
   return {
     ...createDataQualityActivities(deps),
+    ...createQualitySearchAttributesActivities(deps),
     ...createDataQualityJoinActivities(),
     ...createEtlHealthActivities(etl),
     ...createEtlSensorActivities(etl),

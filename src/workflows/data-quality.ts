@@ -1,3 +1,4 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import {
   ApplicationFailure,
   condition,
@@ -5,11 +6,15 @@ import {
   defineSignal,
   defineUpdate,
   log,
+  patched,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { gateDetails } from '../domain/quality/current-details';
 import {
   DEFAULT_OVERRIDE_WAIT_MS,
   GATE_FAILED,
@@ -24,6 +29,7 @@ import {
   type GateOutcome,
   type Override,
 } from '../domain/quality/gate';
+import { QUALITY_SEARCH_ATTRIBUTES } from '../domain/quality/search-attributes';
 
 // A lake or warehouse that is briefly unreachable (or a warehouse file another process holds) is retried for
 // about six minutes (1 s doubling to 2 min, ten attempts) before the gate gives up.
@@ -38,6 +44,16 @@ const { checkLakeHour, quarantineLakeHour, releaseLakeHour } = proxyActivities<A
 });
 // One small write that does not heartbeat: a heartbeat timeout would fail it whenever it took over a minute.
 const { recordQualityOverride } = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', retry });
+
+// A namespace that cannot answer in five attempts (about 15 s) gets no gate-state attribute: the gate goes on without it.
+const { qualitySearchAttributesReady } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 5 },
+});
+
+/** Patch: the gate asks whether DataQualityGateState is registered (a new activity), then keeps it up to date (upserts). */
+const GATE_STATE_PATCH = 'data-quality-gate-state-attribute';
+const gateStateKey = defineSearchAttributeKey(QUALITY_SEARCH_ATTRIBUTES.gateState, SearchAttributeType.KEYWORD);
 
 /** An operator releases a quarantined hour despite its failed checks; the reason and author are recorded. */
 export const overrideSignal = defineSignal<[Override]>('override');
@@ -63,6 +79,15 @@ export async function dataQuality(input: DataQualityInput): Promise<DataQualityR
   const gate = { dataset, hour, runId: `${info.workflowId}/${info.runId}` };
   let status: DataQualityStatus = { dataset, hour, phase: 'checking', quarantinedFiles: 0 };
   let override: AcceptedOverride | undefined;
+  // DataQualityGateState, once the namespace is known to have it (setting an unregistered one fails the task).
+  let gateStateAttribute = false;
+  let shownPhase: DataQualityStatus['phase'] | undefined;
+  const show = (): void => {
+    setCurrentDetails(gateDetails(status));
+    if (!gateStateAttribute || status.phase === shownPhase) return;
+    upsertSearchAttributes([{ key: gateStateKey, value: status.phase }]);
+    shownPhase = status.phase;
+  };
   setHandler(statusQuery, () => status);
   // The signal (the Web UI's "Send a Signal") and the update (the CLI) take the same check: the update answers with
   // the reason, the signal logs what it ignored and why.
@@ -90,29 +115,45 @@ export async function dataQuality(input: DataQualityInput): Promise<DataQualityR
   });
   setHandler(overrideUpdate, (value) => accept(checked(value)), { validator: (value) => void checked(value) });
 
-  const check = await checkLakeHour(gate);
+  if (patched(GATE_STATE_PATCH)) {
+    try {
+      gateStateAttribute = await qualitySearchAttributesReady();
+    } catch (err) {
+      log.warn('gate state attribute left unset: the namespace did not answer', { error: (err as Error).message });
+    }
+  }
+  show();
+
+  const check = await checkLakeHour.executeWithOptions({ summary: `run the ${dataset} checks on ${hour}` }, [gate]);
   status = { ...status, check };
   const finish = (outcome: GateOutcome, quarantinedFiles: number): DataQualityResult => {
     status = { ...status, phase: outcome };
+    show();
     return { dataset, hour, outcome, check, quarantinedFiles, ...(override === undefined ? {} : { override }) };
   };
   if (check.files === 0) return finish('empty', 0);
   if (check.summary.gatePassed) {
     // A rerun over an hour an earlier gate quarantined: the files pass now, so they go back.
-    if (check.quarantinedFiles > 0) await releaseLakeHour(gate);
+    if (check.quarantinedFiles > 0)
+      await releaseLakeHour.executeWithOptions({ summary: `release ${dataset} ${hour} from quarantine` }, [gate]);
     return finish('passed', check.quarantinedFiles);
   }
 
   status = { ...status, phase: 'quarantining' };
-  const quarantinedFiles = await quarantineLakeHour({ ...gate, failedChecks: check.failedChecks });
+  show();
+  const quarantinedFiles = await quarantineLakeHour.executeWithOptions({ summary: `quarantine ${dataset} ${hour}` }, [
+    { ...gate, failedChecks: check.failedChecks },
+  ]);
   status = { ...status, quarantinedFiles };
   if (input.waitForOverride !== false) {
     const waitMs = input.overrideWaitMs ?? DEFAULT_OVERRIDE_WAIT_MS;
     status = { ...status, phase: 'awaiting-override', overrideDeadline: new Date(Date.now() + waitMs).toISOString() };
+    show();
     await condition(() => override !== undefined, waitMs);
   }
   if (override === undefined) {
     status = { ...status, phase: 'failed' };
+    show();
     throw ApplicationFailure.create({
       type: GATE_FAILED,
       nonRetryable: true,
@@ -122,7 +163,8 @@ export async function dataQuality(input: DataQualityInput): Promise<DataQualityR
   }
 
   status = { ...status, phase: 'releasing' };
-  await recordQualityOverride({ ...gate, override });
-  await releaseLakeHour(gate);
+  show();
+  await recordQualityOverride.executeWithOptions({ summary: `record the override of ${dataset} ${hour}` }, [{ ...gate, override }]);
+  await releaseLakeHour.executeWithOptions({ summary: `release ${dataset} ${hour} from quarantine` }, [gate]);
   return finish('released', quarantinedFiles);
 }

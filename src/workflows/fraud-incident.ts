@@ -7,6 +7,7 @@ import {
   defineUpdate,
   log,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
@@ -28,6 +29,7 @@ import {
   type IncidentState,
   type Resolution,
 } from '../domain/monitoring/incident';
+import { incidentDetails } from '../domain/monitoring/current-details';
 import { INCIDENT_SEARCH_ATTRIBUTES } from '../domain/monitoring/search-attributes';
 
 /** The FRAUD_ACK_TIMEOUT_MS default, for incidents started without a timeout (from the CLI or the Web UI). */
@@ -176,8 +178,10 @@ export async function fraudIncident(input: FraudIncidentInput): Promise<Incident
   let selfEscalated = false;
   for (;;) {
     await flush();
-    if (state.status === 'resolved') return state;
     const waitingForAck = state.acknowledged === undefined && !selfEscalated;
+    // Not a command: the Web UI reads it with the workflow's metadata, so changing it needs no patch.
+    setCurrentDetails(incidentDetails(state, waitingForAck ? new Date(ackDeadlineMs).toISOString() : undefined));
+    if (state.status === 'resolved') return state;
     if (waitingForAck && Date.now() >= ackDeadlineMs) {
       selfEscalated = true;
       escalate({ by: SELF_ESCALATION_BY, reason: `not acknowledged within ${Math.round(ackTimeoutMs / 1000)} s` });

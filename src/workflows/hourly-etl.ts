@@ -8,6 +8,7 @@ import {
   executeChild,
   patched,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -23,6 +24,7 @@ import {
   type HourlyEtlInput,
   type HourlyEtlResult,
 } from '../domain/etl/contract';
+import { etlDetails } from '../domain/etl/current-details';
 import { ETL_SEARCH_ATTRIBUTES, etlRunStatus, type EtlRunStatus } from '../domain/etl/search-attributes';
 import { loadMismatches } from '../domain/etl/warehouse-tables';
 import { dataQualityWorkflowId, formatHour, parseHour } from '../domain/quality/gate';
@@ -126,11 +128,15 @@ export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlRe
   // Times come from workflowInfo, never the clock: the run's start is in its history.
   const startedAtMs = info.runStartTime.getTime();
   let status: EtlStatus = { hour, hourFrom, step: 'health', paused: false, finished: {} };
+  // Fixed at the start, so a retried sensor attempt keeps it; a run's start is in its history.
+  const sensorDeadline = new Date(startedAtMs + (input.closeWaitMs ?? DEFAULT_CLOSE_WAIT_MS)).toISOString();
   // EtlHour and EtlStatus, once the namespace is known to have them (setting an unregistered one fails the task).
   let searchAttributes = false;
   let shown: EtlRunStatus | undefined;
   const update = (next: EtlStatus): void => {
     status = next;
+    // Not a command: the Web UI reads it with the workflow's metadata, so changing it needs no patch.
+    setCurrentDetails(etlDetails(status, sensorDeadline));
     const runStatus = etlRunStatus(status);
     if (!searchAttributes || runStatus === shown) return;
     upsertSearchAttributes([
@@ -157,14 +163,18 @@ export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlRe
       searchAttributes = await etlSearchAttributesReady();
       update(status);
     }
-    await step('health', () => checkEtlHealth());
-    const closeWaitMs = input.closeWaitMs ?? DEFAULT_CLOSE_WAIT_MS;
-    await step('sensor', () => waitForLakeHour({ hour, deadline: new Date(startedAtMs + closeWaitMs).toISOString() }));
+    await step('health', () => checkEtlHealth.executeWithOptions({ summary: 'check Kafka and the lake' }, []));
+    await step('sensor', () =>
+      waitForLakeHour.executeWithOptions({ summary: `wait until the lake closes ${hour}, until ${sensorDeadline}` }, [
+        { hour, deadline: sensorDeadline },
+      ]),
+    );
     const quality = await step('quality', () =>
       Promise.all(
         GATED_DATASETS.map((dataset) =>
           executeChild(dataQuality, {
             workflowId: dataQualityWorkflowId(dataset, hour),
+            staticSummary: `data-quality gate of ${dataset} ${hour}`,
             args: [{ dataset, hour, ...(input.overrideWaitMs === undefined ? {} : { overrideWaitMs: input.overrideWaitMs }) }],
           }).catch((err: unknown) => {
             // A gate of the hour already running (`dq gate`) is joined, not fought: its result is this run's.
@@ -176,12 +186,12 @@ export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlRe
     );
     const transform = await step(
       'transform',
-      () => transformHour({ hour, etlRunId }),
+      () => transformHour.executeWithOptions({ summary: `transform ${hour}` }, [{ hour, etlRunId }]),
       (t) => ({ ...t.counts }),
     );
     const load = await step(
       'load',
-      () => loadHour({ hour }),
+      () => loadHour.executeWithOptions({ summary: `load ${hour} into the warehouse` }, [{ hour }]),
       (l) => ({ ...l.rows }),
     );
     // The check on the loaded hour: the warehouse must hold exactly what the transform kept.
@@ -193,19 +203,21 @@ export async function hourlyEtl(input: HourlyEtlInput = {}): Promise<HourlyEtlRe
       );
     }
     const reportKeys = await step('report', () =>
-      writeEtlReport({
-        hour,
-        runId: etlRunId,
-        startedAt: new Date(startedAtMs).toISOString(),
-        steps: status.finished,
-        quality,
-        transform,
-        load,
-      }),
+      writeEtlReport.executeWithOptions({ summary: `write the run report of ${hour}` }, [
+        {
+          hour,
+          runId: etlRunId,
+          startedAt: new Date(startedAtMs).toISOString(),
+          steps: status.finished,
+          quality,
+          transform,
+          load,
+        },
+      ]),
     );
     const retention = await step(
       'retention',
-      () => applyRetention({ hour }),
+      () => applyRetention.executeWithOptions({ summary: `apply retention after ${hour}` }, [{ hour }]),
       (r) => ({ ...r }),
     );
     update({ ...status, step: 'done' });

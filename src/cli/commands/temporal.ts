@@ -10,7 +10,7 @@ export function registerTemporalCommands(program: Command): void {
   temporal
     .command('setup')
     .description(
-      `register the custom search attributes of fraud incidents and ETL runs (${Object.entries(CUSTOM_SEARCH_ATTRIBUTES)
+      `register the custom search attributes of fraud incidents, ETL runs and data-quality gates (${Object.entries(CUSTOM_SEARCH_ATTRIBUTES)
         .map(([name, kind]) => `${name}: ${kind}`)
         .join(', ')})`,
     )
