@@ -1,10 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { KPI_SOURCE_TABLES, KPI_TABLE, kpiStatements } from '../../domain/etl/kpi-metrics';
 import { HOUR_COLUMN, WAREHOUSE_TABLES } from '../../domain/etl/warehouse-tables';
 import { parquetRelation, quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
 import { withDuckDbFile } from '../duckdb/file-access';
 import { inDuckDbTransaction } from '../duckdb/transaction';
+import { kpiSelectSql } from './kpi-sql';
 import type { Warehouse } from './warehouse';
 
 const CREATE_RUNS = `CREATE TABLE IF NOT EXISTS ETL_RUNS (
@@ -22,6 +24,21 @@ const timestamp = (ms: number): string => `TIMESTAMP ${sqlLiteral(new Date(ms).t
 async function existingTables(db: DuckDBConnection): Promise<Set<string>> {
   const found = await db.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`);
   return new Set(found.getRowObjectsJS().map((r) => String(r.table_name)));
+}
+
+/**
+ * Adds to an existing table the columns its curated files have and it lacks (a newer transform added them), so an older
+ * warehouse file takes the new columns instead of refusing the load; its earlier hours hold NULL in them.
+ */
+async function addNewColumns(db: DuckDBConnection, table: string, files: readonly string[]): Promise<void> {
+  const have = await db.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = ${sqlLiteral(table)}`);
+  const existing = new Set(have.getRowObjectsJS().map((r) => String(r.column_name).toLowerCase()));
+  const described = await db.runAndReadAll(`DESCRIBE SELECT * FROM ${parquetRelation(files)}`);
+  for (const c of described.getRowObjectsJS()) {
+    const name = String(c.column_name);
+    if (!existing.has(name.toLowerCase()))
+      await db.run(`ALTER TABLE ${quoteIdent(table)} ADD COLUMN ${quoteIdent(name)} ${String(c.column_type)}`);
+  }
 }
 
 async function hourRows(db: DuckDBConnection, table: string, hourStartMs: number): Promise<number> {
@@ -59,8 +76,16 @@ export function duckDbWarehouse(path: string): Warehouse {
               continue;
             }
             await db.run(`DELETE FROM ${name} WHERE ${HOUR_COLUMN} = ${timestamp(hourStartMs)}`);
-            if (files.length > 0) await db.run(`INSERT INTO ${name} BY NAME SELECT * FROM ${parquetRelation(files)}`);
+            if (files.length > 0) {
+              await addNewColumns(db, table, files);
+              await db.run(`INSERT INTO ${name} BY NAME SELECT * FROM ${parquetRelation(files)}`);
+            }
             rows[table] = await hourRows(db, table, hourStartMs);
+          }
+          // The hour's KPIs from what the warehouse now holds, in the same transaction: never KPIs of a half-loaded hour.
+          if (KPI_SOURCE_TABLES.every((t) => existing.has(t))) {
+            for (const sql of kpiStatements(await kpiSelectSql(), hourStartMs, timestamp(hourStartMs))) await db.run(sql);
+            rows[KPI_TABLE] = await hourRows(db, KPI_TABLE, hourStartMs);
           }
           return rows;
         }),
@@ -101,7 +126,7 @@ export function duckDbWarehouse(path: string): Warehouse {
         inDuckDbTransaction(db, async () => {
           const existing = await existingTables(db);
           let deleted = 0;
-          for (const table of [...Object.values(WAREHOUSE_TABLES), 'ETL_RUNS'].filter((t) => existing.has(t))) {
+          for (const table of [...Object.values(WAREHOUSE_TABLES), KPI_TABLE, 'ETL_RUNS'].filter((t) => existing.has(t))) {
             deleted += (await db.run(`DELETE FROM ${quoteIdent(table)} WHERE ${HOUR_COLUMN} < ${timestamp(cutoffMs)}`)).rowsChanged;
           }
           return deleted;

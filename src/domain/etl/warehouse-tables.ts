@@ -5,13 +5,18 @@ export const WAREHOUSE_TABLES: Readonly<Record<string, string>> = {
   daily_sales_summary: 'DAILY_SALES_SUMMARY',
   product_performance: 'PRODUCT_PERFORMANCE',
   fraud_analysis: 'FRAUD_ANALYSIS',
+  analytics_results: 'ANALYTICS_RESULTS',
 };
 
 /** The column every loaded table is partitioned by: the start of the ETL hour (TIMESTAMP, UTC). */
 export const HOUR_COLUMN = 'etl_hour';
 
 /** Warehouse table → the transform count its hour must hold after the load. */
-const RECONCILED_COUNTS: Readonly<Record<string, string>> = { RAW_TRANSACTIONS: 'transactions', FRAUD_ALERTS: 'fraud_alerts' };
+const RECONCILED_COUNTS: Readonly<Record<string, string>> = {
+  RAW_TRANSACTIONS: 'transactions',
+  FRAUD_ALERTS: 'fraud_alerts',
+  ANALYTICS_RESULTS: 'analytics_results',
+};
 
 /**
  * What a load got wrong: each reconciled table whose rows for the hour differ from what the transform wrote, as
