@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ndjsonText, openParquetWriter } from '../../src/adapters/duckdb/parquet-writer';
 import { writeProgress, type LakeStore } from '../../src/adapters/lake';
 import { withLocalCopies } from '../../src/adapters/lake/local-copies';
@@ -93,3 +95,12 @@ export async function transformAndLoad(
       ),
   );
 }
+
+/** The original system's README's three sample queries, word for word (test/integration/fixtures), one statement each. */
+export const ORIGINAL_SAMPLE_QUERIES: readonly string[] = readFileSync(
+  join(__dirname, '../integration/fixtures/original-sample-queries.sql'),
+  'utf8',
+)
+  .split(';')
+  .map((s) => s.trim())
+  .filter((s) => s.replace(/--.*$/gm, '').trim() !== '');

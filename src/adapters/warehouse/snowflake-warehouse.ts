@@ -1,9 +1,11 @@
 import type { Connection } from 'snowflake-sdk';
+import { KPI_SOURCE_TABLES, KPI_TABLE, kpiStatements } from '../../domain/etl/kpi-metrics';
 import { snowflakeHourLoad, snowflakeTimestamp } from '../../domain/etl/snowflake-load-sql';
 import { HOUR_COLUMN, WAREHOUSE_TABLES } from '../../domain/etl/warehouse-tables';
 import { quoteIdent } from '../../domain/quality/sql-text';
 import type { SnowflakePool } from '../snowflake/pool';
 import { inSnowflakeTransaction, runStatement } from '../snowflake/statements';
+import { kpiSelectSql } from './kpi-sql';
 import type { Warehouse } from './warehouse';
 
 const CREATE_RUNS = `CREATE TABLE IF NOT EXISTS ETL_RUNS (
@@ -28,13 +30,21 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
       pool.use(async (connection) => {
         const load = snowflakeHourLoad(hourStartMs, tables, await existingTables(connection));
         for (const sql of load.prepare) await runStatement(connection, sql);
+        // The tables exist once prepared; the hour's KPIs come from them in the load's transaction.
+        const prepared = await existingTables(connection);
+        const kpis = KPI_SOURCE_TABLES.every((t) => prepared.has(t))
+          ? kpiStatements(await kpiSelectSql(), hourStartMs, snowflakeTimestamp(hourStartMs))
+          : [];
+        // DDL commits in Snowflake: the KPI table is created before the transaction opens.
+        const [createKpis, ...replaceKpis] = kpis;
+        if (createKpis !== undefined) await runStatement(connection, createKpis);
         await inSnowflakeTransaction(connection, async () => {
-          for (const sql of load.replace) await runStatement(connection, sql);
+          for (const sql of [...load.replace, ...replaceKpis]) await runStatement(connection, sql);
         });
         for (const sql of load.cleanup) await runStatement(connection, sql);
         const existing = await existingTables(connection);
         const rows: Record<string, number> = {};
-        for (const { table } of tables) {
+        for (const table of [...tables.map((t) => t.table), ...(kpis.length > 0 ? [KPI_TABLE] : [])]) {
           rows[table] = existing.has(table)
             ? Number(
                 (
@@ -86,7 +96,7 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
         const existing = await existingTables(connection);
         let deleted = 0;
         await inSnowflakeTransaction(connection, async () => {
-          for (const table of [...Object.values(WAREHOUSE_TABLES), 'ETL_RUNS'].filter((t) => existing.has(t))) {
+          for (const table of [...Object.values(WAREHOUSE_TABLES), KPI_TABLE, 'ETL_RUNS'].filter((t) => existing.has(t))) {
             const [result] = await runStatement(
               connection,
               `DELETE FROM ${quoteIdent(table)} WHERE ${HOUR_COLUMN.toUpperCase()} < ${snowflakeTimestamp(cutoffMs)}`,

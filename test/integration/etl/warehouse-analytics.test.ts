@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JS } from '@duckdb/node-api';
@@ -12,17 +12,11 @@ import type { WindowResult } from '../../../src/domain/analytics';
 import type { GeneratedEvent } from '../../../src/domain/generator';
 import { HOUR_MS, hourStartOf } from '../../../src/domain/lake';
 import { WINDOWS_PER_HOUR } from '../../../src/domain/quality';
-import { purchaseRows, transformAndLoad, writeLakeHour } from '../../support/lake-hour';
+import { ORIGINAL_SAMPLE_QUERIES, purchaseRows, transformAndLoad, writeLakeHour } from '../../support/lake-hour';
 import { purchaseRowsOf, trafficBetween, windowRows, windowsOf } from '../../support/windows';
 
 const SLIDE_MS = 10_000;
 const WINDOW_MS = 60_000;
-
-/** The original system's README's three sample queries, word for word, one statement each. */
-const SAMPLE_QUERIES = readFileSync(join(__dirname, '../fixtures/original-sample-queries.sql'), 'utf8')
-  .split(';')
-  .map((s) => s.trim())
-  .filter((s) => s.replace(/--.*$/gm, '').trim() !== '');
 
 describe('the warehouse keeps window results and hourly KPIs, and answers the original system’s queries', () => {
   // Within the last week, so the original fraud query (the last seven days) finds the hour.
@@ -140,8 +134,8 @@ describe('the warehouse keeps window results and hourly KPIs, and answers the or
   });
 
   it('runs the original README’s three sample queries word for word, each returning the rows its name promises', async () => {
-    assert.equal(SAMPLE_QUERIES.length, 3);
-    const [daily, fraud, products] = await Promise.all(SAMPLE_QUERIES.map((sql) => query(sql)));
+    assert.equal(ORIGINAL_SAMPLE_QUERIES.length, 3);
+    const [daily, fraud, products] = await Promise.all(ORIGINAL_SAMPLE_QUERIES.map((sql) => query(sql)));
     assert.ok(daily && daily.length === 7 && daily.every((r) => r.sale_date !== undefined && r.revenue !== undefined));
     assert.ok(fraud && fraud.length > 0 && fraud.every((r) => r.alert_date !== undefined && r.dimension !== undefined));
     assert.ok(products && products.length === 10);
