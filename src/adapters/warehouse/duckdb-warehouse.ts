@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { KPI_SOURCE_TABLES, KPI_TABLE, kpiStatements } from '../../domain/etl/kpi-metrics';
+import { KPI_SOURCE_TABLES, KPI_TABLE, hourKpisOf, kpiStatements } from '../../domain/etl/kpi-metrics';
 import { HOUR_COLUMN, WAREHOUSE_TABLES } from '../../domain/etl/warehouse-tables';
 import { parquetRelation, quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
 import { withDuckDbFile } from '../duckdb/file-access';
@@ -90,6 +90,15 @@ export function duckDbWarehouse(path: string): Warehouse {
           return rows;
         }),
       ),
+
+    hourKpis: (hourStartsMs) =>
+      open(async (db) => {
+        if (hourStartsMs.length === 0 || !(await existingTables(db)).has(KPI_TABLE)) return [];
+        const found = await db.runAndReadAll(
+          `SELECT *, epoch_ms(${HOUR_COLUMN}) AS hour_ms FROM ${KPI_TABLE} WHERE ${HOUR_COLUMN} IN (${hourStartsMs.map(timestamp).join(', ')})`,
+        );
+        return found.getRowObjectsJS().map((r) => hourKpisOf(r));
+      }),
 
     recordRun: (run) =>
       open(async (db) => {

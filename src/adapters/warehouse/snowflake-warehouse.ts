@@ -1,5 +1,5 @@
 import type { Connection } from 'snowflake-sdk';
-import { KPI_SOURCE_TABLES, KPI_TABLE, kpiStatements } from '../../domain/etl/kpi-metrics';
+import { KPI_SOURCE_TABLES, KPI_TABLE, hourKpisOf, kpiStatements } from '../../domain/etl/kpi-metrics';
 import { snowflakeHourLoad, snowflakeTimestamp } from '../../domain/etl/snowflake-load-sql';
 import { HOUR_COLUMN, WAREHOUSE_TABLES } from '../../domain/etl/warehouse-tables';
 import { quoteIdent } from '../../domain/quality/sql-text';
@@ -57,6 +57,17 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
             : 0;
         }
         return rows;
+      }),
+
+    // The driver reads TIMESTAMP_NTZ as a Date in UTC.
+    hourKpis: (hourStartsMs) =>
+      pool.use(async (connection) => {
+        if (hourStartsMs.length === 0 || !(await existingTables(connection)).has(KPI_TABLE)) return [];
+        const rows = await runStatement(
+          connection,
+          `SELECT * FROM ${KPI_TABLE} WHERE ${HOUR_COLUMN.toUpperCase()} IN (${hourStartsMs.map(snowflakeTimestamp).join(', ')})`,
+        );
+        return rows.map((r) => hourKpisOf({ ...r, HOUR_MS: (r.ETL_HOUR as Date).getTime() }));
       }),
 
     recordRun: (r) =>

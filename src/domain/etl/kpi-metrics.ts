@@ -62,3 +62,58 @@ export function kpiStatements(selectSql: string, hourStartMs: number, hourLitera
     `INSERT INTO ${KPI_TABLE} (${columns}) ${renderKpiSql(selectSql, hourStartMs)}`,
   ];
 }
+
+/** An hour's row of KPI_METRICS as the report shows it. */
+export interface HourKpis {
+  /** `YYYY-MM-DDTHH`, UTC. */
+  readonly hour: string;
+  readonly revenue: number;
+  readonly transactions: number;
+  readonly avgOrderValue: number;
+  readonly conversionRate: number;
+  readonly fraudRate: number;
+  readonly topCategory: string | null;
+  readonly topProduct: string | null;
+  readonly firstTimeCustomerShare: number;
+  /** Null without an earlier hour to compare with. */
+  readonly revenueGrowthVsPreviousHour: number | null;
+  readonly revenueGrowthVsDayBefore: number | null;
+  readonly transactionsPerMinute: number;
+}
+
+/** The hour's KPIs beside the previous hour's and the same hour's a day before; null where the warehouse has none. */
+export interface KpiComparison {
+  readonly hour: HourKpis | null;
+  readonly previousHour: HourKpis | null;
+  readonly dayBefore: HourKpis | null;
+}
+
+/** The hours a comparison reads, in KpiComparison's order. */
+export function comparedHours(hourStartMs: number): [number, number, number] {
+  return [hourStartMs, hourStartMs - HOUR_MS, hourStartMs - DAY_MS];
+}
+
+const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/**
+ * An HourKpis from a KPI_METRICS row read with the column `hour_ms` (epoch ms of etl_hour) added; column names in
+ * either case (DuckDB keeps them lower, Snowflake upper).
+ */
+export function hourKpisOf(row: Readonly<Record<string, unknown>>): HourKpis {
+  const r = Object.fromEntries(Object.entries(row).map(([k, v]) => [k.toLowerCase(), v]));
+  return {
+    hour: new Date(Number(r.hour_ms)).toISOString().slice(0, 13),
+    revenue: Number(r.revenue),
+    transactions: Number(r.transactions),
+    avgOrderValue: Number(r.avg_order_value),
+    conversionRate: Number(r.conversion_rate),
+    fraudRate: Number(r.fraud_rate),
+    topCategory: textOrNull(r.top_category),
+    topProduct: textOrNull(r.top_product_name),
+    firstTimeCustomerShare: Number(r.first_time_customer_share),
+    revenueGrowthVsPreviousHour: numberOrNull(r.revenue_growth_vs_previous_hour),
+    revenueGrowthVsDayBefore: numberOrNull(r.revenue_growth_vs_day_before),
+    transactionsPerMinute: Number(r.transactions_per_minute),
+  };
+}

@@ -2,6 +2,7 @@
 import type { SuiteSummary } from '../quality/evaluate';
 import type { GateOutcome } from '../quality/gate';
 import type { EtlStatus, LoadResult, TransformResult } from './contract';
+import type { KpiComparison } from './kpi-metrics';
 
 /** Countries the report lists: those with most revenue. */
 export const TOP_COUNTRIES = 10;
@@ -51,4 +52,6 @@ export interface EtlReport {
   readonly transform: TransformResult;
   readonly load: LoadResult;
   readonly sales: HourSales;
+  /** The hour's KPI_METRICS beside the previous hour's and the same hour's a day before; absent in older reports. */
+  readonly kpis?: KpiComparison;
 }

@@ -244,5 +244,14 @@ describe('hourlyEtl workflow on the dev server', () => {
       ).getRowObjectsJS(),
     );
     assert.deepEqual([Number(row?.n), Number(row?.windows), Number(row?.kpis)], [WINDOWS_PER_HOUR, WINDOWS_PER_HOUR, 1]);
+
+    // The report shows the hour's KPIs; the hours it is compared with were never loaded here.
+    const report = (await readJson(lake, result.reportKeys.json)) as EtlReport;
+    const completed = purchaseRowsOf(events, windowsHourMs, windowsHourMs + HOUR_MS).filter((r) => r.status === 'completed').length;
+    assert.deepEqual(
+      [report.kpis?.hour?.hour, report.kpis?.hour?.transactions, report.kpis?.previousHour, report.kpis?.dayBefore],
+      [formatHour(windowsHourMs), completed, null, null],
+    );
+    assert.ok((report.kpis?.hour?.conversionRate ?? 0) > 0);
   });
 });

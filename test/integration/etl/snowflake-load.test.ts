@@ -116,6 +116,12 @@ describe('Snowflake warehouse: the real snowflake-sdk over HTTP against a DuckDB
     assert.deepEqual(fraud, []);
     assert.ok(products && products.length === 10 && products.every((r) => r.TOTAL_REVENUE !== undefined));
     const [kpi] = await query(pool, 'SELECT ETL_HOUR, TRANSACTIONS, REVENUE FROM KPI_METRICS');
+    const read = await warehouse.hourKpis([hourStartMs, hourStartMs - 3_600_000]);
+    assert.deepEqual(
+      read.map((k) => [k.hour, k.transactions]),
+      [[hour, Number(kpi?.TRANSACTIONS)]],
+      'the report reads the hour’s KPIs back, and none of an hour not loaded',
+    );
     assert.equal(
       Number(kpi?.TRANSACTIONS),
       Number((await query(pool, "SELECT COUNT(*) AS N FROM RAW_TRANSACTIONS WHERE STATUS = 'completed'"))[0]?.N),
