@@ -1,8 +1,8 @@
 import { SEVERITIES } from '../events/schema';
-import { barChartSvg, escapeHtml, htmlTable, type Bar } from '../html';
+import { barChartSvg, escapeHtml, htmlTable, lineChartSvg, type Bar } from '../html';
 import { ETL_STEPS } from './contract';
 import type { HourKpis, KpiComparison } from './kpi-metrics';
-import type { EtlReport, SalesOf } from './report';
+import type { EtlReport, SalesOf, WindowFigures } from './report';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 const money = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -52,6 +52,29 @@ ${htmlTable(
 )}`;
 }
 
+/** Revenue and conversion of each window of the hour, as two lines; nothing for an older report without windows. */
+function windowSection(windows: readonly WindowFigures[] | undefined): string {
+  if (windows === undefined) return '';
+  const labels = {
+    first: windows[0]?.start.slice(11, 19) ?? '',
+    last: windows[windows.length - 1]?.start.slice(11, 19) ?? '',
+  };
+  return `<h2>Revenue per window (${count(windows.length)} windows, by start)</h2>
+${lineChartSvg(
+  'revenue per window',
+  windows.map((w) => w.revenue),
+  labels,
+  money,
+)}
+<h2>Conversion per window</h2>
+${lineChartSvg(
+  'conversion per window',
+  windows.map((w) => w.conversionRate),
+  labels,
+  percent,
+)}`;
+}
+
 /** Each step with its status as the report saw it: done, running (the report's own step), or still to come. */
 function stepRows(report: EtlReport): string[][] {
   const running = ETL_STEPS.find((s) => report.steps[s] === undefined);
@@ -80,6 +103,7 @@ ${count(transform.counts.raw_transactions ?? 0)} raw transactions, ${count(trans
 ${count(transform.counts.duplicate_transactions ?? 0)} duplicates dropped, ${count(transform.counts.transactions ?? 0)} kept
 (engine ${escapeHtml(transform.engine)}, ${count(transform.durationMs)} ms; load ${count(load.durationMs)} ms).</p>
 ${kpiSection(report.kpis)}
+${windowSection(sales.windows)}
 <h2>Revenue by category</h2>
 ${barChartSvg('revenue by category', revenueBars(sales.byCategory), money)}
 <h2>Orders by category</h2>

@@ -23,6 +23,16 @@ export interface HourSales {
   readonly byCountry: readonly SalesOf[];
   /** The hour's fraud alerts (one per alert id) by severity. */
   readonly alertsBySeverity: Readonly<Record<string, number>>;
+  /** The hour's windows (ANALYTICS_RESULTS), in time order; absent in older reports. */
+  readonly windows?: readonly WindowFigures[];
+}
+
+/** A window's revenue and conversion, as the report draws them. */
+export interface WindowFigures {
+  /** ISO time of the window's start. */
+  readonly start: string;
+  readonly revenue: number;
+  readonly conversionRate: number;
 }
 
 /** One data-quality gate of the run, as the report records it. */

@@ -253,5 +253,13 @@ describe('hourlyEtl workflow on the dev server', () => {
       [formatHour(windowsHourMs), completed, null, null],
     );
     assert.ok((report.kpis?.hour?.conversionRate ?? 0) > 0);
+    assert.deepEqual(
+      report.sales.windows?.map((w) => w.start),
+      windows.map((w) => w.window_start),
+      'the report lists every window of the hour once, in time order',
+    );
+    const html = String(await lake.get(result.reportKeys.html));
+    assert.match(html, /<h2>KPIs<\/h2>/);
+    assert.match(html, /<title>revenue per window<\/title>/);
   });
 });

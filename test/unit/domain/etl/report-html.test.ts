@@ -112,4 +112,19 @@ describe('etlReportHtml', () => {
     assert.ok(!table.includes('<script>'), 'names are escaped');
     assert.ok(!etlReportHtml(reportOf(empty)).includes('<h2>KPIs</h2>'), 'an older report without KPIs shows no table');
   });
+
+  it('draws revenue and conversion per window as lines, one point per window; an older report without windows has neither', () => {
+    const windows = Array.from({ length: 360 }, (_, i) => ({
+      start: new Date(Date.parse('2026-11-25T11:59:10Z') + i * 10_000).toISOString(),
+      revenue: 100 + i,
+      conversionRate: 0.1,
+    }));
+    const html = etlReportHtml(reportOf({ byCategory: [], byCountry: [], alertsBySeverity: {}, windows }));
+    for (const title of ['revenue per window', 'conversion per window']) {
+      const svg = new RegExp(`<svg[^>]*><title>${title}</title>[\\s\\S]*?</svg>`).exec(html)?.[0] ?? assert.fail(`no chart ${title}`);
+      assert.equal((/points="([^"]*)"/.exec(svg)?.[1] ?? '').split(' ').length, 360);
+      assert.match(svg, />11:59:10<\/text>.*>12:59:00<\/text>/);
+    }
+    assert.ok(!etlReportHtml(reportOf({ byCategory: [], byCountry: [], alertsBySeverity: {} })).includes('per window'));
+  });
 });
