@@ -1,7 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { KPI_SOURCE_TABLES, KPI_TABLE, hourKpisOf, kpiStatements } from '../../domain/etl/kpi-metrics';
+import {
+  KPI_SOURCE_TABLES,
+  KPI_TABLE,
+  hourKpisOf,
+  hoursComparedWith,
+  kpiReplaceStatements,
+  kpiStatements,
+} from '../../domain/etl/kpi-metrics';
 import { HOUR_COLUMN, WAREHOUSE_TABLES } from '../../domain/etl/warehouse-tables';
 import { parquetRelation, quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
 import { withDuckDbFile } from '../duckdb/file-access';
@@ -84,8 +91,13 @@ export function duckDbWarehouse(path: string): Warehouse {
           }
           // The hour's KPIs from what the warehouse now holds, in the same transaction: never KPIs of a half-loaded hour.
           if (KPI_SOURCE_TABLES.every((t) => existing.has(t))) {
-            for (const sql of kpiStatements(await kpiSelectSql(), hourStartMs, timestamp(hourStartMs))) await db.run(sql);
+            const select = await kpiSelectSql();
+            for (const sql of kpiStatements(select, hourStartMs, timestamp(hourStartMs))) await db.run(sql);
             rows[KPI_TABLE] = await hourRows(db, KPI_TABLE, hourStartMs);
+            for (const laterMs of hoursComparedWith(hourStartMs)) {
+              if ((await hourRows(db, KPI_TABLE, laterMs)) === 0) continue;
+              for (const sql of kpiReplaceStatements(select, laterMs, timestamp(laterMs))) await db.run(sql);
+            }
           }
           return rows;
         }),

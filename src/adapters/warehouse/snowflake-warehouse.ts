@@ -1,5 +1,12 @@
 import type { Connection } from 'snowflake-sdk';
-import { KPI_SOURCE_TABLES, KPI_TABLE, hourKpisOf, kpiStatements } from '../../domain/etl/kpi-metrics';
+import {
+  KPI_SOURCE_TABLES,
+  KPI_TABLE,
+  hourKpisOf,
+  hoursComparedWith,
+  kpiReplaceStatements,
+  kpiStatements,
+} from '../../domain/etl/kpi-metrics';
 import { snowflakeHourLoad, snowflakeTimestamp } from '../../domain/etl/snowflake-load-sql';
 import { HOUR_COLUMN, WAREHOUSE_TABLES } from '../../domain/etl/warehouse-tables';
 import { quoteIdent } from '../../domain/quality/sql-text';
@@ -40,6 +47,17 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
         if (createKpis !== undefined) await runStatement(connection, createKpis);
         await inSnowflakeTransaction(connection, async () => {
           for (const sql of [...load.replace, ...replaceKpis]) await runStatement(connection, sql);
+          if (kpis.length === 0) return;
+          // Later hours that compare with this one are computed again, so a backfill reaches their growth.
+          const later = hoursComparedWith(hourStartMs);
+          const found = await runStatement(
+            connection,
+            `SELECT ${HOUR_COLUMN.toUpperCase()} FROM ${KPI_TABLE} WHERE ${HOUR_COLUMN.toUpperCase()} IN (${later.map(snowflakeTimestamp).join(', ')})`,
+          );
+          const select = await kpiSelectSql();
+          for (const laterMs of found.map((r) => (r.ETL_HOUR as Date).getTime())) {
+            for (const sql of kpiReplaceStatements(select, laterMs, snowflakeTimestamp(laterMs))) await runStatement(connection, sql);
+          }
         });
         for (const sql of load.cleanup) await runStatement(connection, sql);
         const existing = await existingTables(connection);

@@ -55,12 +55,27 @@ export function renderKpiSql(text: string, hourStartMs: number): string {
  * again. `hourLiteral` writes the hour as the warehouse's TIMESTAMP literal.
  */
 export function kpiStatements(selectSql: string, hourStartMs: number, hourLiteral: string): string[] {
-  const columns = KPI_COLUMNS.map(([name]) => name).join(', ');
   return [
     `CREATE TABLE IF NOT EXISTS ${KPI_TABLE} (${KPI_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})`,
+    ...kpiReplaceStatements(selectSql, hourStartMs, hourLiteral),
+  ];
+}
+
+/** The two statements that replace one hour's KPI row of an existing table: delete it, insert it again. */
+export function kpiReplaceStatements(selectSql: string, hourStartMs: number, hourLiteral: string): string[] {
+  const columns = KPI_COLUMNS.map(([name]) => name).join(', ');
+  return [
     `DELETE FROM ${KPI_TABLE} WHERE ${HOUR_COLUMN} = ${hourLiteral}`,
     `INSERT INTO ${KPI_TABLE} (${columns}) ${renderKpiSql(selectSql, hourStartMs)}`,
   ];
+}
+
+/**
+ * The later hours whose KPIs compare with this one: the next hour and the same hour a day later. When an hour is
+ * loaded after them (a backfill), their rows are computed again, if they exist, so their growth sees it.
+ */
+export function hoursComparedWith(hourStartMs: number): [number, number] {
+  return [hourStartMs + HOUR_MS, hourStartMs + DAY_MS];
 }
 
 /** An hour's row of KPI_METRICS as the report shows it. */

@@ -133,6 +133,32 @@ describe('the warehouse keeps window results and hourly KPIs, and answers the or
     assert.equal(typeof kpi.top_product_id, 'string');
   });
 
+  it('computes again the KPIs of the hours that compare with an hour loaded after them, as a backfill does', async () => {
+    const hourTimestamp = `make_timestamp(${hourStartMs}::BIGINT * 1000)`;
+    const growth = async (): Promise<JS[]> =>
+      (
+        await query(
+          `SELECT revenue_growth_vs_previous_hour AS g, revenue_growth_vs_day_before AS d FROM KPI_METRICS WHERE etl_hour = ${hourTimestamp}`,
+        )
+      ).map((r) => [r.g, r.d] as JS);
+    const computed = await growth();
+    const forget = (): Promise<unknown> =>
+      withDuckDb(warehousePath, (db) =>
+        db.run(
+          `UPDATE KPI_METRICS SET revenue_growth_vs_previous_hour = NULL, revenue_growth_vs_day_before = NULL WHERE etl_hour = ${hourTimestamp}`,
+        ),
+      );
+    await forget();
+    await transformAndLoad(lake, transform, warehouse, hourStartMs - HOUR_MS);
+    assert.deepEqual(await growth(), computed, 'loading the hour before computes the hour again');
+    await forget();
+    await transformAndLoad(lake, transform, warehouse, hourStartMs - 24 * HOUR_MS);
+    assert.deepEqual(await growth(), computed, 'and so does loading the same hour a day before');
+    await forget();
+    await transformAndLoad(lake, transform, warehouse, hourStartMs - 2 * HOUR_MS);
+    assert.notDeepEqual(await growth(), computed, 'an hour it does not compare with leaves it');
+  });
+
   it('runs the original README’s three sample queries word for word, each returning the rows its name promises', async () => {
     assert.equal(ORIGINAL_SAMPLE_QUERIES.length, 3);
     const [daily, fraud, products] = await Promise.all(ORIGINAL_SAMPLE_QUERIES.map((sql) => query(sql)));
