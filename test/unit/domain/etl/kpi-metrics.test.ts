@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { KPI_SQL_PATH } from '../../../../src/adapters/warehouse/kpi-sql';
-import { KPI_COLUMNS, kpiStatements, renderKpiSql } from '../../../../src/domain/etl/kpi-metrics';
+import { KPI_COLUMNS, comparedHours, hoursComparedWith, kpiStatements, renderKpiSql } from '../../../../src/domain/etl/kpi-metrics';
 
 describe('KPI_METRICS statements', () => {
   const hourStartMs = Date.parse('2026-11-25T00:00:00Z');
@@ -33,5 +33,11 @@ describe('KPI_METRICS statements', () => {
       aliases,
       KPI_COLUMNS.map(([c]) => c),
     );
+  });
+
+  it('compares an hour with the hour before and the same hour a day before, and so is compared with by the two after', () => {
+    const hour = 3_600_000;
+    assert.deepEqual(comparedHours(hourStartMs), [hourStartMs, hourStartMs - hour, hourStartMs - 24 * hour]);
+    assert.deepEqual(hoursComparedWith(hourStartMs), [hourStartMs + hour, hourStartMs + 24 * hour]);
   });
 });
