@@ -9,7 +9,7 @@ import {
   kpiReplaceStatements,
   kpiStatements,
 } from '../../domain/etl/kpi-metrics';
-import { HOUR_COLUMN, WAREHOUSE_TABLES } from '../../domain/etl/warehouse-tables';
+import { HOUR_COLUMN, WAREHOUSE_TABLES, addedColumnStatements } from '../../domain/etl/warehouse-tables';
 import { parquetRelation, quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
 import { withDuckDbFile } from '../duckdb/file-access';
 import { inDuckDbTransaction } from '../duckdb/transaction';
@@ -31,21 +31,6 @@ const timestamp = (ms: number): string => `TIMESTAMP ${sqlLiteral(new Date(ms).t
 async function existingTables(db: DuckDBConnection): Promise<Set<string>> {
   const found = await db.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`);
   return new Set(found.getRowObjectsJS().map((r) => String(r.table_name)));
-}
-
-/**
- * Adds to an existing table the columns its curated files have and it lacks (a newer transform added them), so an older
- * warehouse file takes the new columns instead of refusing the load; its earlier hours hold NULL in them.
- */
-async function addNewColumns(db: DuckDBConnection, table: string, files: readonly string[]): Promise<void> {
-  const have = await db.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = ${sqlLiteral(table)}`);
-  const existing = new Set(have.getRowObjectsJS().map((r) => String(r.column_name).toLowerCase()));
-  const described = await db.runAndReadAll(`DESCRIBE SELECT * FROM ${parquetRelation(files)}`);
-  for (const c of described.getRowObjectsJS()) {
-    const name = String(c.column_name);
-    if (!existing.has(name.toLowerCase()))
-      await db.run(`ALTER TABLE ${quoteIdent(table)} ADD COLUMN ${quoteIdent(name)} ${String(c.column_type)}`);
-  }
 }
 
 async function hourRows(db: DuckDBConnection, table: string, hourStartMs: number): Promise<number> {
@@ -84,7 +69,7 @@ export function duckDbWarehouse(path: string): Warehouse {
             }
             await db.run(`DELETE FROM ${name} WHERE ${HOUR_COLUMN} = ${timestamp(hourStartMs)}`);
             if (files.length > 0) {
-              await addNewColumns(db, table, files);
+              for (const sql of addedColumnStatements(table, name)) await db.run(sql);
               await db.run(`INSERT INTO ${name} BY NAME SELECT * FROM ${parquetRelation(files)}`);
             }
             rows[table] = await hourRows(db, table, hourStartMs);
