@@ -20,6 +20,8 @@ placeholders = {
     "hour_end": (hour_start + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S"),
 }
 partition = f"dt={hour_start:%Y-%m-%d}/hour={hour_start:%H}"
+previous_hour = hour_start - timedelta(hours=1)
+previous_partition = f"dt={previous_hour:%Y-%m-%d}/hour={previous_hour:%H}"
 
 spark = SparkSession.builder.getOrCreate()
 # The SQL's TIMESTAMP literals are UTC, as event times are.
@@ -29,13 +31,22 @@ with open("steps.json", encoding="utf-8") as f:
     plan = json.load(f)
 schemas = json.loads(args["raw_schemas"])
 
-for dataset in plan["inputs"]:
+
+
+def read_raw(dataset, hour_partition, view):
     try:
         # Reading the hour's folder itself: Spark adds no dt/hour partition columns.
-        raw = spark.read.parquet(f"{args['lake_url']}/raw/{dataset}/{partition}/")
+        raw = spark.read.parquet(f"{args['lake_url']}/raw/{dataset}/{hour_partition}/")
     except AnalysisException:  # an hour without files (e.g. no alerts)
         raw = spark.createDataFrame([], schemas[dataset])
-    raw.createOrReplaceTempView(f"raw_{dataset}")
+    raw.createOrReplaceTempView(view)
+
+
+for dataset in plan["inputs"]:
+    read_raw(dataset, partition, f"raw_{dataset}")
+# A window ending in the hour may start in the hour before: its tail is read too.
+for dataset in plan.get("previous_hour_inputs", []):
+    read_raw(dataset, previous_partition, f"raw_previous_{dataset}")
 
 for step in plan["steps"]:
     with open(f"{step['name']}.sql", encoding="utf-8") as f:

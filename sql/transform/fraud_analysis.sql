@@ -19,6 +19,8 @@ by_dimension AS (
 )
 SELECT
   TIMESTAMP '{{hour_start}}' AS etl_hour,
+  -- The day of the hour's alerts: the original system's sample query filters on it.
+  CAST(TIMESTAMP '{{hour_start}}' AS DATE) AS alert_date,
   dimension,
   COALESCE(dimension_value, 'unknown') AS dimension_value,
   COUNT(*) AS transactions,

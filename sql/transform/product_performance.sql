@@ -7,6 +7,8 @@ SELECT
   COUNT(*) AS transactions,
   SUM(quantity) AS units,
   SUM(amount) AS revenue,
+  -- The original system's name for the same figure: its sample query orders by it.
+  SUM(amount) AS total_revenue,
   COUNT(DISTINCT user_id) AS customers
 FROM transactions
 WHERE status = 'completed'

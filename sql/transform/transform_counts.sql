@@ -6,4 +6,6 @@ SELECT
   (SELECT COUNT(*) FROM valid_transactions) - (SELECT COUNT(*) FROM transactions) AS duplicate_transactions,
   (SELECT COUNT(*) FROM transactions) AS transactions,
   (SELECT COUNT(*) FROM raw_alerts) AS raw_alerts,
-  (SELECT COUNT(*) FROM fraud_alerts) AS fraud_alerts
+  (SELECT COUNT(*) FROM fraud_alerts) AS fraud_alerts,
+  (SELECT COUNT(*) FROM raw_windows) AS raw_windows,
+  (SELECT COUNT(*) FROM analytics_results) AS analytics_results

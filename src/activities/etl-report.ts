@@ -1,6 +1,7 @@
 import { writeJson } from '../adapters/lake/store';
 import { hourSales } from '../adapters/transform/hour-sales';
 import { etlReportKeys, type EtlReportKeys, type EtlStatus, type LoadResult, type TransformResult } from '../domain/etl/contract';
+import { comparedHours, type KpiComparison } from '../domain/etl/kpi-metrics';
 import type { EtlReport } from '../domain/etl/report';
 import { etlReportHtml } from '../domain/etl/report-html';
 import type { DataQualityResult } from '../domain/quality/gate';
@@ -23,6 +24,14 @@ export interface EtlReportInput {
 
 /** The report step of the hourly ETL. */
 export function createEtlReportActivities({ lake, warehouse }: Pick<EtlActivityDeps, 'lake' | 'warehouse'>) {
+  /** The hour's KPIs and those it is compared with, as the warehouse holds them after the load. */
+  async function kpiComparison(hourStartMs: number): Promise<KpiComparison> {
+    const hours = comparedHours(hourStartMs);
+    const found = await failingFastOnMisconfiguration(`warehouse ${warehouse.description}`, () => warehouse.hourKpis(hours));
+    const of = (ms: number) => found.find((k) => k.hour === new Date(ms).toISOString().slice(0, 13)) ?? null;
+    return { hour: of(hours[0]), previousHour: of(hours[1]), dayBefore: of(hours[2]) };
+  }
+
   return {
     /**
      * Writes reports/etl/<hour>.json and the HTML page beside it to the lake, and the run's row to ETL_RUNS;
@@ -45,6 +54,7 @@ export function createEtlReportActivities({ lake, warehouse }: Pick<EtlActivityD
         finishedAt: new Date(finishedAtMs).toISOString(),
         durationMs: finishedAtMs - Date.parse(input.startedAt),
         sales: await failingFastOnMisconfiguration(`lake ${lake.url}`, () => hourSales(lake, hourStartMs)),
+        kpis: await kpiComparison(hourStartMs),
       };
       await failingFastOnMisconfiguration(`lake ${lake.url}`, async () => {
         await writeJson(lake, keys.json, report);

@@ -16,6 +16,8 @@ export interface Topics {
   readonly analyticsPanes: string;
   /** Side output: inputs that came too late for their windows, with the reason. */
   readonly analyticsLate: string;
+  /** Dead letters of the lake sink's windows: the analytics consumer wrote them, so one here is a bug to look at. */
+  readonly analyticsDlq: string;
   readonly rules: string;
   readonly dlq: { readonly sales: string; readonly activity: string; readonly fraud: string };
 }
@@ -29,6 +31,7 @@ export function topicsOf(c: Config): Topics {
     analytics: c.topicAnalytics,
     analyticsPanes: `${c.topicAnalytics}.panes`,
     analyticsLate: `${c.topicAnalytics}.late`,
+    analyticsDlq: c.topicAnalytics + DLQ_SUFFIX,
     rules: c.topicRules,
     dlq: { sales: c.topicSales + DLQ_SUFFIX, activity: c.topicActivity + DLQ_SUFFIX, fraud: c.topicFraud + DLQ_SUFFIX },
   };

@@ -19,13 +19,23 @@ const RESTART_DELAY_MS = 1000;
 /** How often buffers are checked for their age; an age flush is at most this late. */
 const AGE_CHECK_MS = 1000;
 
-/** The topics the lake sink reads: purchases, activity and alerts, each with its dataset and dead-letter topic. */
-export function lakeSources(t: Pick<Topics, 'sales' | 'activity' | 'fraud' | 'dlq'>): LakeSource[] {
-  return [
+/** The topics of the lake sink; without the analytics topic (a test's own topics) it lands no windows. */
+export type LakeTopics = Pick<Topics, 'sales' | 'activity' | 'fraud' | 'dlq'> & Partial<Pick<Topics, 'analytics' | 'analyticsDlq'>>;
+
+/**
+ * The topics the lake sink reads, each with its dataset and dead-letter topic: purchases, activity, alerts, and the
+ * analytics consumer's windows, so that no window lives only as long as the topic's retention.
+ */
+export function lakeSources(t: LakeTopics): LakeSource[] {
+  const sources: LakeSource[] = [
     { topic: t.sales, dataset: 'transactions', deadLetterTopic: t.dlq.sales },
     { topic: t.activity, dataset: 'activity', deadLetterTopic: t.dlq.activity },
     { topic: t.fraud, dataset: 'alerts', deadLetterTopic: t.dlq.fraud },
   ];
+  if (t.analytics !== undefined && t.analyticsDlq !== undefined) {
+    sources.push({ topic: t.analytics, dataset: 'windows', deadLetterTopic: t.analyticsDlq });
+  }
+  return sources;
 }
 
 /** Counters of a lake sink run. */

@@ -27,7 +27,12 @@ const kafka = createKafka(config);
 const EMAIL_HASH_KEY = 'lake-sink-test-key';
 /** An hour boundary safely in the past, so that generated traffic spans two hours and passes the future-time check. */
 const BOUNDARY_MS = hourStartOf(Date.now()) - 3 * HOUR_MS;
-const KEY_COLUMN: Record<DatasetName, string> = { transactions: 'transaction_id', activity: 'event_id', alerts: 'alert_id' };
+const KEY_COLUMN: Record<DatasetName, string> = {
+  transactions: 'transaction_id',
+  activity: 'event_id',
+  alerts: 'alert_id',
+  windows: 'window_start',
+};
 
 type LakeTopics = Awaited<ReturnType<typeof lakeTopics>>;
 

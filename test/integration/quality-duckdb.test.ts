@@ -6,7 +6,7 @@ import { sqlLiteral } from '../../src/domain/quality/sql-text';
 import { withDuckDb } from '../../src/adapters/duckdb/open';
 import { runSuiteInDuckDb, type DuckDbSource } from '../../src/adapters/quality';
 import { DATASETS, type DatasetName } from '../../src/domain/lake/datasets';
-import { RAW_SUITES, summarizeResults, type CheckResult, type CheckType } from '../../src/domain/quality';
+import { RAW_SUITES, WINDOWS_PER_HOUR, summarizeResults, type CheckResult, type CheckType } from '../../src/domain/quality';
 
 const HOUR_END_MS = Date.parse('2026-11-25T13:00:00Z');
 /** Seven earlier days of the same hour, each about as big as the 20-row test hour. */
@@ -25,6 +25,7 @@ const CHECK_TYPES: CheckType[] = [
   'volume_anomaly',
   'freshness',
   'schema',
+  'expression',
 ];
 
 /** A valid value of every contract column, as SQL over the row number `i`; ids line up so alerts refer to transactions. */
@@ -64,6 +65,26 @@ const GOOD: Record<string, string> = {
   severity: `'CRITICAL'`,
   reasons: `['amount 2500.00 > 2000.00']`,
   rules_version: `1`,
+  // Windows: one per 10-second slide, each a minute long, ending in the hour 12:00–13:00 (the first ends 12:00:10).
+  window_start: `TIMESTAMPTZ '2026-11-25 11:59:10+00' + to_seconds(i * 10)`,
+  window_end: `TIMESTAMPTZ '2026-11-25 12:00:10+00' + to_seconds(i * 10)`,
+  window_seconds: `60`,
+  revenue: `20.5`,
+  transactions: `2`,
+  avg_order_value: `10.25`,
+  sessions: `4`,
+  converted_sessions: `1`,
+  conversion_rate: `0.25`,
+  alerts: `0`,
+  alert_rate: `0`,
+  late_events: `0`,
+  top_categories: `'[{"category":"books","revenue":20.5,"units":2}]'`,
+  top_categories_by_units: `'[{"category":"books","revenue":20.5,"units":2}]'`,
+  top_products: `'[]'`,
+  top_products_by_units: `'[]'`,
+  by_country: `'[{"name":"US","revenue":20.5,"transactions":2}]'`,
+  by_city: `'[]'`,
+  payment_methods: `'[{"method":"paypal","transactions":1},{"method":"credit_card","transactions":1}]'`,
   kafka_topic: `'topic'`,
   kafka_partition: `0`,
   kafka_offset: `i`,
@@ -130,6 +151,7 @@ describe('data-quality checks in DuckDB', () => {
     good.transactions = [await writeParquet('tx-a', 'transactions', { to: 10 }), await writeParquet('tx-b', 'transactions', { from: 10 })];
     good.activity = [await writeParquet('activity', 'activity')];
     good.alerts = [await writeParquet('alerts', 'alerts')];
+    good.windows = [await writeParquet('windows', 'windows', { to: WINDOWS_PER_HOUR })];
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -276,6 +298,27 @@ describe('data-quality checks in DuckDB', () => {
     const quantity = get(r, 'quantity_range');
     assert.deepEqual([quantity.status, quantity.observed], ['fail', null]);
     assert.match(quantity.message, /^could not run: Binder Error: .*quantity/);
+  });
+
+  it('fails the windows of an hour that miss one, repeat one, or whose counts do not add up', async () => {
+    const gap = await writeParquet('windows-gap', 'windows', { from: 1, to: WINDOWS_PER_HOUR });
+    const twice = await writeParquet('windows-twice', 'windows', {
+      to: WINDOWS_PER_HOUR,
+      set: { window_start: when([5], `TIMESTAMPTZ '2026-11-25 11:59:10+00'`, 'window_start') },
+    });
+    const uneven = await writeParquet('windows-uneven', 'windows', {
+      to: WINDOWS_PER_HOUR,
+      set: { transactions: when([3], '3', 'transactions'), converted_sessions: when([4], '5', 'converted_sessions') },
+    });
+    const failed = (results: Map<string, CheckResult>): string[] =>
+      [...results.values()].filter((r) => r.status !== 'pass').map((r) => r.check);
+    const gapResults = await run('windows', parquet({ windows: [gap] }));
+    assert.deepEqual(failed(gapResults), ['no_gaps']);
+    const twiceResults = await run('windows', parquet({ windows: [twice] }));
+    assert.deepEqual(failed(twiceResults), ['one_row_per_window', 'counts_add_up']);
+    const unevenResults = await run('windows', parquet({ windows: [uneven] }));
+    assert.deepEqual(summary(get(unevenResults, 'counts_add_up')).failing_rows, 2);
+    for (const r of [gapResults, twiceResults, unevenResults]) noteFailures(r);
   });
 
   it('has shown every check type failing on bad data', () => {

@@ -1,5 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ndjsonText, openParquetWriter } from '../../src/adapters/duckdb/parquet-writer';
 import { writeProgress, type LakeStore } from '../../src/adapters/lake';
+import { withLocalCopies } from '../../src/adapters/lake/local-copies';
+import { runDuckDbTransform } from '../../src/adapters/transform/duckdb-engine';
+import type { TransformSql } from '../../src/adapters/transform/sql-files';
+import type { Warehouse } from '../../src/adapters/warehouse/warehouse';
+import { curatedFileKey } from '../../src/domain/etl/transform-plan';
+import { WAREHOUSE_TABLES } from '../../src/domain/etl/warehouse-tables';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../../src/domain/generator';
 import { DATASETS, HOUR_MS, emailHasher, lakeFileKey, type DatasetName, type LakeRow } from '../../src/domain/lake';
 import { transactionRecord } from '../../src/domain/lake/rows';
@@ -67,3 +75,32 @@ export async function closeLakeHour(lake: LakeStore, hourStartMs: number, commit
     pending: null,
   });
 }
+
+/** Transforms an hour of the lake with the DuckDB engine and loads its curated tables into a warehouse, as the ETL does. */
+export async function transformAndLoad(
+  lake: LakeStore,
+  transform: TransformSql,
+  warehouse: Warehouse,
+  hourStartMs: number,
+): Promise<Record<string, number>> {
+  await runDuckDbTransform(lake, transform, hourStartMs);
+  const tables = Object.entries(WAREHOUSE_TABLES);
+  return withLocalCopies(
+    lake,
+    tables.map(([curated]) => curatedFileKey(curated, hourStartMs)),
+    (paths) =>
+      warehouse.loadHour(
+        hourStartMs,
+        tables.map(([, table], i) => ({ table, files: [paths[i] as string] })),
+      ),
+  );
+}
+
+/** The original system's README's three sample queries, word for word (test/integration/fixtures), one statement each. */
+export const ORIGINAL_SAMPLE_QUERIES: readonly string[] = readFileSync(
+  join(__dirname, '../integration/fixtures/original-sample-queries.sql'),
+  'utf8',
+)
+  .split(';')
+  .map((s) => s.trim())
+  .filter((s) => s.replace(/--.*$/gm, '').trim() !== '');

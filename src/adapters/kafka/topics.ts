@@ -32,6 +32,7 @@ export function topicSpecs(c: Config): ITopicConfig[] {
     stream(t.dlq.sales),
     stream(t.dlq.activity),
     stream(t.dlq.fraud),
+    stream(t.analyticsDlq),
     {
       topic: t.rules,
       numPartitions: 1,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, type DatasetName } from '../../domain/lake/datasets';
+import { HOUR_MS } from '../../domain/lake/layout';
 import { curatedFileKey, renderStepSql } from '../../domain/etl/transform-plan';
 import { parquetRelation, quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
 import { interruptible } from '../duckdb/interruptible';
@@ -11,12 +12,12 @@ import type { LakeStore } from '../lake/store';
 import type { TransformSql } from './sql-files';
 
 /** The view of a raw dataset's hour: its files, or no rows with the dataset's columns when the hour has none. */
-function rawViewSql(dataset: DatasetName, paths: readonly string[]): string {
+function rawViewSql(dataset: DatasetName, paths: readonly string[], view = `raw_${dataset}`): string {
   const rows =
     paths.length > 0
       ? `SELECT * FROM ${parquetRelation(paths)}`
       : `SELECT ${DATASETS[dataset].columns.map((c) => `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`).join(', ')} WHERE false`;
-  return `CREATE VIEW ${quoteIdent(`raw_${dataset}`)} AS ${rows}`;
+  return `CREATE VIEW ${quoteIdent(view)} AS ${rows}`;
 }
 
 async function runSteps(
@@ -60,16 +61,19 @@ export async function runDuckDbTransform(
   hourStartMs: number,
   signal?: AbortSignal,
 ): Promise<void> {
-  const inputs = transform.plan.inputs;
+  const views = [
+    ...transform.plan.inputs.map((dataset) => ({ dataset, view: `raw_${dataset}`, hourMs: hourStartMs })),
+    ...transform.plan.previousHourInputs.map((dataset) => ({ dataset, view: `raw_previous_${dataset}`, hourMs: hourStartMs - HOUR_MS })),
+  ];
   // Only the raw zone: files a data-quality gate holds in quarantine are not transformed.
-  const keys = await Promise.all(inputs.map(async (d) => (await hourFiles(lake, d, hourStartMs)).raw));
+  const keys = await Promise.all(views.map(async (v) => (await hourFiles(lake, v.dataset, v.hourMs)).raw));
   await withLocalCopies(lake, keys.flat(), async (paths, folder) => {
     const tables = await withDuckDb(':memory:', (db) =>
       interruptible(db, signal, async () => {
         let next = 0;
-        for (const [i, dataset] of inputs.entries()) {
+        for (const [i, { dataset, view }] of views.entries()) {
           const count = keys[i]?.length ?? 0;
-          await db.run(rawViewSql(dataset, paths.slice(next, next + count)));
+          await db.run(rawViewSql(dataset, paths.slice(next, next + count), view));
           next += count;
         }
         return runSteps(db, transform, hourStartMs, folder, signal);

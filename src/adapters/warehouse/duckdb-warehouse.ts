@@ -1,11 +1,20 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { HOUR_COLUMN, WAREHOUSE_TABLES } from '../../domain/etl/warehouse-tables';
+import {
+  KPI_SOURCE_TABLES,
+  KPI_TABLE,
+  hourKpisOf,
+  hoursComparedWith,
+  kpiReplaceStatements,
+  kpiStatements,
+} from '../../domain/etl/kpi-metrics';
+import { HOUR_COLUMN, WAREHOUSE_TABLES, addedColumnStatements } from '../../domain/etl/warehouse-tables';
 import { parquetRelation, quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
 import { withDuckDbFile } from '../duckdb/file-access';
 import { interruptible } from '../duckdb/interruptible';
 import { inDuckDbTransaction } from '../duckdb/transaction';
+import { kpiSelectSql } from './kpi-sql';
 import type { Warehouse } from './warehouse';
 
 const CREATE_RUNS = `CREATE TABLE IF NOT EXISTS ETL_RUNS (
@@ -63,13 +72,35 @@ export function duckDbWarehouse(path: string): Warehouse {
                 continue;
               }
               await db.run(`DELETE FROM ${name} WHERE ${HOUR_COLUMN} = ${timestamp(hourStartMs)}`);
-              if (files.length > 0) await db.run(`INSERT INTO ${name} BY NAME SELECT * FROM ${parquetRelation(files)}`);
+              if (files.length > 0) {
+                for (const sql of addedColumnStatements(table, name)) await db.run(sql);
+                await db.run(`INSERT INTO ${name} BY NAME SELECT * FROM ${parquetRelation(files)}`);
+              }
               rows[table] = await hourRows(db, table, hourStartMs);
+            }
+            // The hour's KPIs from what the warehouse now holds, in the same transaction: never KPIs of a half-loaded hour.
+            if (KPI_SOURCE_TABLES.every((t) => existing.has(t))) {
+              const select = await kpiSelectSql();
+              for (const sql of kpiStatements(select, hourStartMs, timestamp(hourStartMs))) await db.run(sql);
+              rows[KPI_TABLE] = await hourRows(db, KPI_TABLE, hourStartMs);
+              for (const laterMs of hoursComparedWith(hourStartMs)) {
+                if ((await hourRows(db, KPI_TABLE, laterMs)) === 0) continue;
+                for (const sql of kpiReplaceStatements(select, laterMs, timestamp(laterMs))) await db.run(sql);
+              }
             }
             return rows;
           }),
         ),
       ),
+
+    hourKpis: (hourStartsMs) =>
+      open(async (db) => {
+        if (hourStartsMs.length === 0 || !(await existingTables(db)).has(KPI_TABLE)) return [];
+        const found = await db.runAndReadAll(
+          `SELECT *, epoch_ms(${HOUR_COLUMN}) AS hour_ms FROM ${KPI_TABLE} WHERE ${HOUR_COLUMN} IN (${hourStartsMs.map(timestamp).join(', ')})`,
+        );
+        return found.getRowObjectsJS().map((r) => hourKpisOf(r));
+      }),
 
     recordRun: (run) =>
       open(async (db) => {
@@ -106,7 +137,7 @@ export function duckDbWarehouse(path: string): Warehouse {
         inDuckDbTransaction(db, async () => {
           const existing = await existingTables(db);
           let deleted = 0;
-          for (const table of [...Object.values(WAREHOUSE_TABLES), 'ETL_RUNS'].filter((t) => existing.has(t))) {
+          for (const table of [...Object.values(WAREHOUSE_TABLES), KPI_TABLE, 'ETL_RUNS'].filter((t) => existing.has(t))) {
             deleted += (await db.run(`DELETE FROM ${quoteIdent(table)} WHERE ${HOUR_COLUMN} < ${timestamp(cutoffMs)}`)).rowsChanged;
           }
           return deleted;

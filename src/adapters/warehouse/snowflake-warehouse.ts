@@ -1,9 +1,18 @@
 import type { Connection } from 'snowflake-sdk';
+import {
+  KPI_SOURCE_TABLES,
+  KPI_TABLE,
+  hourKpisOf,
+  hoursComparedWith,
+  kpiReplaceStatements,
+  kpiStatements,
+} from '../../domain/etl/kpi-metrics';
 import { snowflakeHourLoad, snowflakeTimestamp } from '../../domain/etl/snowflake-load-sql';
 import { HOUR_COLUMN, WAREHOUSE_TABLES } from '../../domain/etl/warehouse-tables';
 import { quoteIdent } from '../../domain/quality/sql-text';
 import type { SnowflakePool } from '../snowflake/pool';
 import { inSnowflakeTransaction, runStatement } from '../snowflake/statements';
+import { kpiSelectSql } from './kpi-sql';
 import type { Warehouse } from './warehouse';
 
 const CREATE_RUNS = `CREATE TABLE IF NOT EXISTS ETL_RUNS (
@@ -28,13 +37,32 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
       pool.use(async (connection) => {
         const load = snowflakeHourLoad(hourStartMs, tables, await existingTables(connection));
         for (const sql of load.prepare) await runStatement(connection, sql);
+        // The tables exist once prepared; the hour's KPIs come from them in the load's transaction.
+        const prepared = await existingTables(connection);
+        const kpis = KPI_SOURCE_TABLES.every((t) => prepared.has(t))
+          ? kpiStatements(await kpiSelectSql(), hourStartMs, snowflakeTimestamp(hourStartMs))
+          : [];
+        // DDL commits in Snowflake: the KPI table is created before the transaction opens.
+        const [createKpis, ...replaceKpis] = kpis;
+        if (createKpis !== undefined) await runStatement(connection, createKpis);
         await inSnowflakeTransaction(connection, async () => {
-          for (const sql of load.replace) await runStatement(connection, sql);
+          for (const sql of [...load.replace, ...replaceKpis]) await runStatement(connection, sql);
+          if (kpis.length === 0) return;
+          // Later hours that compare with this one are computed again, so a backfill reaches their growth.
+          const later = hoursComparedWith(hourStartMs);
+          const found = await runStatement(
+            connection,
+            `SELECT ${HOUR_COLUMN.toUpperCase()} FROM ${KPI_TABLE} WHERE ${HOUR_COLUMN.toUpperCase()} IN (${later.map(snowflakeTimestamp).join(', ')})`,
+          );
+          const select = await kpiSelectSql();
+          for (const laterMs of found.map((r) => (r.ETL_HOUR as Date).getTime())) {
+            for (const sql of kpiReplaceStatements(select, laterMs, snowflakeTimestamp(laterMs))) await runStatement(connection, sql);
+          }
         });
         for (const sql of load.cleanup) await runStatement(connection, sql);
         const existing = await existingTables(connection);
         const rows: Record<string, number> = {};
-        for (const { table } of tables) {
+        for (const table of [...tables.map((t) => t.table), ...(kpis.length > 0 ? [KPI_TABLE] : [])]) {
           rows[table] = existing.has(table)
             ? Number(
                 (
@@ -47,6 +75,17 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
             : 0;
         }
         return rows;
+      }),
+
+    // The driver reads TIMESTAMP_NTZ as a Date in UTC.
+    hourKpis: (hourStartsMs) =>
+      pool.use(async (connection) => {
+        if (hourStartsMs.length === 0 || !(await existingTables(connection)).has(KPI_TABLE)) return [];
+        const rows = await runStatement(
+          connection,
+          `SELECT * FROM ${KPI_TABLE} WHERE ${HOUR_COLUMN.toUpperCase()} IN (${hourStartsMs.map(snowflakeTimestamp).join(', ')})`,
+        );
+        return rows.map((r) => hourKpisOf({ ...r, HOUR_MS: (r.ETL_HOUR as Date).getTime() }));
       }),
 
     recordRun: (r) =>
@@ -86,7 +125,7 @@ export function snowflakeWarehouse(pool: SnowflakePool, account: string): Wareho
         const existing = await existingTables(connection);
         let deleted = 0;
         await inSnowflakeTransaction(connection, async () => {
-          for (const table of [...Object.values(WAREHOUSE_TABLES), 'ETL_RUNS'].filter((t) => existing.has(t))) {
+          for (const table of [...Object.values(WAREHOUSE_TABLES), KPI_TABLE, 'ETL_RUNS'].filter((t) => existing.has(t))) {
             const [result] = await runStatement(
               connection,
               `DELETE FROM ${quoteIdent(table)} WHERE ${HOUR_COLUMN.toUpperCase()} < ${snowflakeTimestamp(cutoffMs)}`,

@@ -1,3 +1,5 @@
+import type { HourKpis } from '../../domain/etl/kpi-metrics';
+
 /** One table's part of an hour's load: the local Parquet files of its curated hour (none: the hour has no rows). */
 export interface TableLoad {
   /** Warehouse table name, e.g. RAW_TRANSACTIONS. */
@@ -28,6 +30,8 @@ export interface Warehouse {
    * rollback) and rejects with the signal's reason: the hour keeps the rows it had.
    */
   loadHour(hourStartMs: number, tables: readonly TableLoad[], signal?: AbortSignal): Promise<Record<string, number>>;
+  /** The KPI_METRICS rows of these hours that the warehouse holds (none before the first load). */
+  hourKpis(hourStartsMs: readonly number[]): Promise<HourKpis[]>;
   /** Records a run in ETL_RUNS, replacing an earlier record of the same run. */
   recordRun(run: EtlRunRecord): Promise<void>;
   /** The hours from one to another (inclusive) with a succeeded run in ETL_RUNS, in order: the run ledger. */

@@ -21,12 +21,12 @@ function lastWritten(r: FlushReport): string {
   return r.files.at(-1) ?? `${r.topic}-${r.partition} offsets ${r.firstOffset}-${r.lastOffset} (dead letters only)`;
 }
 
-/** `streamify stream lake`: transactions, activity and alerts into the Parquet lake. */
+/** `streamify stream lake`: transactions, activity, alerts and windows into the Parquet lake. */
 export function registerStreamLakeCommand(stream: Command): void {
   stream
     .command('lake')
     .description(
-      'write sales_stream, user_activity and fraud_alerts to the lake (LAKE_URL) as Parquet by event-time hour; runs until Ctrl-C',
+      'write sales_stream, user_activity, fraud_alerts and the analytics windows to the lake (LAKE_URL) as Parquet by event-time hour; runs until Ctrl-C',
     )
     .action(async () => {
       const { config, log } = commandContext('stream-lake');

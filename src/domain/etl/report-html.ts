@@ -1,7 +1,8 @@
 import { SEVERITIES } from '../events/schema';
-import { barChartSvg, escapeHtml, htmlTable, type Bar } from '../html';
+import { barChartSvg, escapeHtml, htmlTable, lineChartSvg, type Bar } from '../html';
 import { ETL_STEPS } from './contract';
-import type { EtlReport, SalesOf } from './report';
+import type { HourKpis, KpiComparison } from './kpi-metrics';
+import type { EtlReport, SalesOf, WindowFigures } from './report';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 const money = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -19,6 +20,59 @@ function severityBars(bySeverity: Readonly<Record<string, number>>): Bar[] {
   const known: readonly string[] = SEVERITIES;
   const order = [...known, ...Object.keys(bySeverity).filter((s) => !known.includes(s))];
   return order.filter((s) => (bySeverity[s] ?? 0) > 0).map((s) => ({ label: s, value: bySeverity[s] ?? 0 }));
+}
+
+const percent = (n: number): string => `${(n * 100).toFixed(1)} %`;
+const growth = (n: number | null): string => (n === null ? '-' : `${n >= 0 ? '+' : ''}${(n * 100).toFixed(1)} %`);
+
+/** The KPIs the report compares, each with how it is shown. */
+const KPI_ROWS: ReadonlyArray<readonly [string, (k: HourKpis) => string]> = [
+  ['revenue', (k) => money(k.revenue)],
+  ['completed orders', (k) => count(k.transactions)],
+  ['average order value', (k) => money(k.avgOrderValue)],
+  ['conversion', (k) => percent(k.conversionRate)],
+  ['fraud rate', (k) => percent(k.fraudRate)],
+  ['top category', (k) => k.topCategory ?? '-'],
+  ['top product', (k) => k.topProduct ?? '-'],
+  ['first-time customers', (k) => percent(k.firstTimeCustomerShare)],
+  ['revenue vs previous hour', (k) => growth(k.revenueGrowthVsPreviousHour)],
+  ['revenue vs a day before', (k) => growth(k.revenueGrowthVsDayBefore)],
+  ['orders per minute', (k) => k.transactionsPerMinute.toFixed(2)],
+];
+
+/** The KPI table: one row per KPI, the hour beside the previous hour and the same hour a day before ("-" where none). */
+function kpiSection(kpis: KpiComparison | undefined): string {
+  if (kpis === undefined) return '';
+  const columns = [kpis.hour, kpis.previousHour, kpis.dayBefore];
+  const heading = (label: string, k: HourKpis | null): string => (k === null ? `${label} (not loaded)` : `${label} ${k.hour}:00`);
+  return `<h2>KPIs</h2>
+${htmlTable(
+  ['KPI', heading('this hour', kpis.hour), heading('previous hour', kpis.previousHour), heading('a day before', kpis.dayBefore)],
+  KPI_ROWS.map(([name, show]) => [name, ...columns.map((k) => (k === null ? '-' : show(k)))]),
+)}`;
+}
+
+/** Revenue and conversion of each window of the hour, as two lines; nothing for an older report without windows. */
+function windowSection(windows: readonly WindowFigures[] | undefined): string {
+  if (windows === undefined) return '';
+  const labels = {
+    first: windows[0]?.start.slice(11, 19) ?? '',
+    last: windows[windows.length - 1]?.start.slice(11, 19) ?? '',
+  };
+  return `<h2>Revenue per window (${count(windows.length)} windows, by start)</h2>
+${lineChartSvg(
+  'revenue per window',
+  windows.map((w) => w.revenue),
+  labels,
+  money,
+)}
+<h2>Conversion per window</h2>
+${lineChartSvg(
+  'conversion per window',
+  windows.map((w) => w.conversionRate),
+  labels,
+  percent,
+)}`;
 }
 
 /** Each step with its status as the report saw it: done, running (the report's own step), or still to come. */
@@ -48,6 +102,8 @@ td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}th{background:#f3
 ${count(transform.counts.raw_transactions ?? 0)} raw transactions, ${count(transform.counts.invalid_transactions ?? 0)} invalid and
 ${count(transform.counts.duplicate_transactions ?? 0)} duplicates dropped, ${count(transform.counts.transactions ?? 0)} kept
 (engine ${escapeHtml(transform.engine)}, ${count(transform.durationMs)} ms; load ${count(load.durationMs)} ms).</p>
+${kpiSection(report.kpis)}
+${windowSection(sales.windows)}
 <h2>Revenue by category</h2>
 ${barChartSvg('revenue by category', revenueBars(sales.byCategory), money)}
 <h2>Orders by category</h2>

@@ -2,6 +2,7 @@
 import type { SuiteSummary } from '../quality/evaluate';
 import type { GateOutcome } from '../quality/gate';
 import type { EtlStatus, LoadResult, TransformResult } from './contract';
+import type { KpiComparison } from './kpi-metrics';
 
 /** Countries the report lists: those with most revenue. */
 export const TOP_COUNTRIES = 10;
@@ -22,6 +23,16 @@ export interface HourSales {
   readonly byCountry: readonly SalesOf[];
   /** The hour's fraud alerts (one per alert id) by severity. */
   readonly alertsBySeverity: Readonly<Record<string, number>>;
+  /** The hour's windows (ANALYTICS_RESULTS), in time order; absent in older reports. */
+  readonly windows?: readonly WindowFigures[];
+}
+
+/** A window's revenue and conversion, as the report draws them. */
+export interface WindowFigures {
+  /** ISO time of the window's start. */
+  readonly start: string;
+  readonly revenue: number;
+  readonly conversionRate: number;
 }
 
 /** One data-quality gate of the run, as the report records it. */
@@ -51,4 +62,6 @@ export interface EtlReport {
   readonly transform: TransformResult;
   readonly load: LoadResult;
   readonly sales: HourSales;
+  /** The hour's KPI_METRICS beside the previous hour's and the same hour's a day before; absent in older reports. */
+  readonly kpis?: KpiComparison;
 }

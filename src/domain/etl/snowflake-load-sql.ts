@@ -1,7 +1,7 @@
 // The SQL of an hour's load into Snowflake: PUT the curated Parquet to a stage, COPY it into temporary staging tables,
 // then replace the hour in one transaction. Pure: the adapter runs the statements in order on one connection.
 import { quoteIdent, snowflakeLiteral } from '../quality/sql-text';
-import { HOUR_COLUMN } from './warehouse-tables';
+import { HOUR_COLUMN, addedColumnStatements } from './warehouse-tables';
 
 /** The named stage and Parquet file format the load creates once and reuses. */
 export const SNOWFLAKE_STAGE = 'STREAMIFY_ETL_STAGE';
@@ -55,6 +55,7 @@ export function snowflakeHourLoad(
         `REMOVE ${stage}`,
         ...files.map((f) => `PUT ${snowflakeLiteral(`file://${f}`)} ${stage} AUTO_COMPRESS = FALSE OVERWRITE = TRUE`),
         `CREATE TABLE IF NOT EXISTS ${name} USING TEMPLATE (SELECT ARRAY_AGG(OBJECT_CONSTRUCT(*)) WITHIN GROUP (ORDER BY ORDER_ID) FROM TABLE(INFER_SCHEMA(LOCATION => ${snowflakeLiteral(stage)}, FILE_FORMAT => ${snowflakeLiteral(SNOWFLAKE_PARQUET_FORMAT)}, IGNORE_CASE => TRUE)))`,
+        ...(existingTables.has(table) ? addedColumnStatements(table, name) : []),
         `CREATE OR REPLACE TEMPORARY TABLE ${staging} LIKE ${name}`,
         `COPY INTO ${staging} FROM ${stage} FILE_FORMAT = (FORMAT_NAME = ${SNOWFLAKE_PARQUET_FORMAT}) MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE FORCE = TRUE`,
       );

@@ -9,9 +9,14 @@ export interface TransformStep {
   readonly write: boolean;
 }
 
-/** sql/transform/steps.json: raw datasets (each read as the view `raw_<dataset>`) and the steps over them. */
+/**
+ * sql/transform/steps.json: raw datasets (each read as the view `raw_<dataset>`) and the steps over them. Inputs listed
+ * in `previousHourInputs` are also read for the hour before, as `raw_previous_<dataset>`: a window ending in the hour
+ * may start in the one before (at most a window's length before it).
+ */
 export interface TransformPlan {
   readonly inputs: readonly DatasetName[];
+  readonly previousHourInputs: readonly DatasetName[];
   readonly steps: readonly TransformStep[];
 }
 
@@ -22,9 +27,13 @@ const STEP_NAME = /^[a-z][a-z0-9_]*$/;
 
 /** Validates the plan where it enters; an Error names what is wrong. */
 export function parseTransformPlan(json: unknown): TransformPlan {
-  const { inputs, steps } = (json ?? {}) as Record<string, unknown>;
+  const { inputs, steps, previous_hour_inputs: previous = [] } = (json ?? {}) as Record<string, unknown>;
   if (!Array.isArray(inputs) || !inputs.every((d) => typeof d === 'string' && Object.hasOwn(DATASETS, d))) {
     throw new Error(`transform plan: inputs must be dataset names (${Object.keys(DATASETS).join(', ')})`);
+  }
+  // Only inputs: the Glue job gets a schema for each input, to read an hour without files as an empty view.
+  if (!Array.isArray(previous) || !previous.every((d) => (inputs as unknown[]).includes(d))) {
+    throw new Error('transform plan: previous_hour_inputs must be some of the inputs');
   }
   if (!Array.isArray(steps) || steps.length === 0) throw new Error('transform plan: steps must be a non-empty list');
   for (const step of steps as Array<Record<string, unknown>>) {
@@ -32,7 +41,7 @@ export function parseTransformPlan(json: unknown): TransformPlan {
       throw new Error(`transform plan: ${JSON.stringify(step)} is not a step ({ "name": "snake_case", "write": boolean })`);
     }
   }
-  const plan = { inputs: inputs as DatasetName[], steps: steps as TransformStep[] };
+  const plan = { inputs: inputs as DatasetName[], previousHourInputs: previous as DatasetName[], steps: steps as TransformStep[] };
   if (!plan.steps.some((s) => s.name === COUNTS_TABLE && s.write)) throw new Error(`transform plan: needs a written ${COUNTS_TABLE} step`);
   return plan;
 }

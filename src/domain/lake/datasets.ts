@@ -15,7 +15,7 @@ export interface Dataset {
   readonly columns: readonly Column[];
 }
 
-export type DatasetName = 'transactions' | 'activity' | 'alerts';
+export type DatasetName = 'transactions' | 'activity' | 'alerts' | 'windows';
 
 const col = (name: string, type: Column['type'], nullable = false): Column => ({ name, type, nullable });
 
@@ -93,6 +93,35 @@ export const DATASETS: Readonly<Record<DatasetName, Dataset>> = {
       col('event_time', 'TIMESTAMPTZ'),
       col('detected_at', 'TIMESTAMPTZ'),
       col('rules_version', 'INTEGER'),
+      ...SOURCE,
+    ],
+  },
+  windows: {
+    name: 'windows',
+    grain: 'one row per sliding window on analytics, filed under the hour its last instant (window_end, exclusive) falls in',
+    key: 'window_start',
+    columns: [
+      col('window_start', 'TIMESTAMPTZ'),
+      // Exclusive.
+      col('window_end', 'TIMESTAMPTZ'),
+      col('window_seconds', 'INTEGER'),
+      col('revenue', 'DOUBLE'),
+      col('transactions', 'BIGINT'),
+      col('avg_order_value', 'DOUBLE'),
+      col('sessions', 'BIGINT'),
+      col('converted_sessions', 'BIGINT'),
+      col('conversion_rate', 'DOUBLE'),
+      col('alerts', 'BIGINT'),
+      col('alert_rate', 'DOUBLE'),
+      col('late_events', 'BIGINT'),
+      // The lists of the window result as JSON text: Parquet, Spark and Snowflake all read a string alike.
+      col('top_categories', 'VARCHAR'),
+      col('top_categories_by_units', 'VARCHAR'),
+      col('top_products', 'VARCHAR'),
+      col('top_products_by_units', 'VARCHAR'),
+      col('by_country', 'VARCHAR'),
+      col('by_city', 'VARCHAR'),
+      col('payment_methods', 'VARCHAR'),
       ...SOURCE,
     ],
   },

@@ -14,6 +14,7 @@ import {
 } from '../events/schema';
 import { isoTime } from '../iso-time';
 import type { DatasetName } from './datasets';
+import { validateWindow, windowRecord } from './window-rows';
 
 /** A value of a lake column, as DuckDB reads it from JSON. */
 export type LakeValue = string | number | boolean | null | readonly string[];
@@ -150,5 +151,7 @@ export function lakeRecordOf(dataset: DatasetName, bytes: Buffer | null, from: M
       return mapValid(validateActivity(json.value, ctx.nowMs), (a) => activityRecord(a, from));
     case 'alerts':
       return mapValid(validateAlert(json.value), (a) => alertRecord(a, from));
+    case 'windows':
+      return mapValid(validateWindow(json.value), (w) => windowRecord(w, from));
   }
 }

@@ -56,6 +56,8 @@ const checkSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('freshness'), ...base, column, maxLagMs: z.number().int().positive() }),
   z.strictObject({ type: z.literal('schema'), ...base }),
+  // A condition each row must meet, in DuckDB SQL over the row's columns: for rules across columns (counts that add up).
+  z.strictObject({ type: z.literal('expression'), ...base, expression: z.string().min(1), minPassRatio }),
 ]);
 
 /** A check as declared: optional fields (pass ratio, exclusivity, history) take their defaults. */
@@ -132,6 +134,7 @@ function contractProblem(check: CheckDefinition, dataset: DatasetName): string |
         : undefined;
     case 'volume_anomaly':
     case 'schema':
+    case 'expression':
       return undefined;
   }
 }

@@ -207,6 +207,8 @@ function failurePhrase(check: RowCheck): string {
       return `have ${check.column} not matching ${check.pattern}`;
     case 'referential':
       return `have ${check.column} missing from ${check.references.dataset}.${check.references.column}`;
+    case 'expression':
+      return `fail ${check.expression}`;
   }
 }
 

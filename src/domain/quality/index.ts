@@ -9,7 +9,7 @@ export {
   type CheckType,
   type Suite,
 } from './checks';
-export { ACTIVITY_SUITE, ALERTS_SUITE, RAW_SUITES, TRANSACTIONS_SUITE } from './suites';
+export { ACTIVITY_SUITE, ALERTS_SUITE, RAW_SUITES, TRANSACTIONS_SUITE, WINDOWS_PER_HOUR, WINDOWS_SUITE } from './suites';
 export { MAX_SAMPLES, compileCheck, type CompiledCheck, type Relations } from './sql';
 export { parquetRelation, tableRelation, type Relation } from './sql-text';
 export {

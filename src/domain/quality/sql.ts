@@ -75,6 +75,9 @@ function rowSql(check: Exclude<RowCheck, { type: 'unique' }>, dataset: DatasetNa
     case 'range':
       passes = rangePasses(check);
       break;
+    case 'expression':
+      passes = `(${check.expression})`;
+      break;
     case 'referential': {
       const target = relationFor(relations, check.references.dataset, check.name);
       from += ` LEFT JOIN (SELECT DISTINCT ${quoteIdent(check.references.column)} AS parent_key FROM ${target}) AS p ON ${col(check.column)} = p.parent_key`;
@@ -86,7 +89,7 @@ function rowSql(check: Exclude<RowCheck, { type: 'unique' }>, dataset: DatasetNa
   const fails = `NOT coalesce(${passes}, false)`;
   const key = `coalesce(CAST(${col(DATASETS[dataset].key)} AS VARCHAR), 'NULL')`;
   // Nulls are the not_null check's concern: value checks judge, and count, only the values present.
-  const where = check.type === 'not_null' ? '' : `\nWHERE ${col(check.column)} IS NOT NULL`;
+  const where = check.type === 'not_null' || check.type === 'expression' ? '' : `\nWHERE ${col(check.column)} IS NOT NULL`;
   return summary(from, 'count(*)', `count(*) FILTER (WHERE ${fails})`, samplesWhere(key, fails), 'NULL') + where;
 }
 

@@ -1,5 +1,7 @@
 import { PAYMENT_METHODS, SEVERITIES, STATUSES, DEVICE_TYPES } from '../events/schema';
+import { DEFAULT_WINDOW_ENGINE_OPTIONS } from '../analytics/options';
 import type { DatasetName } from '../lake/datasets';
+import { HOUR_MS } from '../lake/layout';
 import { defineSuite, type CheckInput, type Suite } from './checks';
 
 // The suites guard one closed hour of the raw zone (dt=/hour=), run before the hour is loaded into the
@@ -100,9 +102,49 @@ export const ALERTS_SUITE: Suite = defineSuite('alerts', [
   { type: 'schema', name: 'schema', severity: 'error' },
 ]);
 
+/**
+ * Windows a closed hour holds: one per slide, each ending in the hour (at the default slide of the analytics
+ * consumer, 10 s: 360). A deployment with another ANALYTICS slide declares its own count.
+ */
+export const WINDOWS_PER_HOUR = HOUR_MS / DEFAULT_WINDOW_ENGINE_OPTIONS.slideMs;
+
+/** The transactions a JSON list of the window result adds up to (DuckDB). */
+const listTransactions = (column: string): string =>
+  `coalesce(list_sum(CAST(json_extract(${column}, '$[*].transactions') AS BIGINT[])), 0)`;
+
+/** Checks on the analytics consumer's windows: one row per window, none missing in a closed hour, counts that add up. */
+export const WINDOWS_SUITE: Suite = defineSuite('windows', [
+  {
+    type: 'not_null',
+    name: 'required',
+    severity: 'error',
+    columns: ['window_start', 'window_end', 'window_seconds', 'revenue', 'transactions', 'sessions', 'converted_sessions', 'alerts'],
+  },
+  // The consumer emits each window once; a second row is a replay the sink did not make idempotent.
+  { type: 'unique', name: 'one_row_per_window', severity: 'error', columns: ['window_start'] },
+  // With one row per window, exactly one per slide means none is missing: no gaps in the hour.
+  { type: 'row_count', name: 'no_gaps', severity: 'error', minRows: WINDOWS_PER_HOUR, maxRows: WINDOWS_PER_HOUR },
+  {
+    type: 'expression',
+    name: 'counts_add_up',
+    severity: 'error',
+    // Every purchase has a payment method, not always a place; converted sessions are some of the sessions.
+    expression: [
+      'converted_sessions <= sessions',
+      `${listTransactions('payment_methods')} = transactions`,
+      `${listTransactions('by_country')} <= transactions`,
+      'epoch_ms(window_end) - epoch_ms(window_start) = window_seconds * 1000',
+    ].join(' AND '),
+  },
+  { type: 'range', name: 'conversion_rate_range', severity: 'error', column: 'conversion_rate', min: 0, max: 1 },
+  { type: 'range', name: 'revenue_non_negative', severity: 'error', column: 'revenue', min: 0 },
+  { type: 'schema', name: 'schema', severity: 'error' },
+]);
+
 /** The suite of each raw dataset. */
 export const RAW_SUITES: Readonly<Record<DatasetName, Suite>> = {
   transactions: TRANSACTIONS_SUITE,
   activity: ACTIVITY_SUITE,
   alerts: ALERTS_SUITE,
+  windows: WINDOWS_SUITE,
 };

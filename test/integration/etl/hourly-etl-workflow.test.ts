@@ -13,7 +13,8 @@ import { ETL_FAILURES, etlReportKeys, type HourlyEtlInput } from '../../../src/d
 import type { EtlReport } from '../../../src/domain/etl/report';
 import type { EtlRunStatus } from '../../../src/domain/etl/search-attributes';
 import { curatedHourPrefix } from '../../../src/domain/etl/transform-plan';
-import { HOUR_MS, hourPrefix } from '../../../src/domain/lake';
+import { HOUR_MS, hourPrefix, hourStartOf } from '../../../src/domain/lake';
+import { WINDOWS_PER_HOUR } from '../../../src/domain/quality';
 import { GATE_FAILED, formatHour, parseHour } from '../../../src/domain/quality/gate';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../../src/domain/search-attributes';
 import { createWorker } from '../../../src/worker';
@@ -21,6 +22,7 @@ import { etlStatusQuery, hourlyEtl, pauseSignal, resumeSignal } from '../../../s
 import { testConfig, uniqueName } from '../../support/config';
 import { keepHistory } from '../../support/histories';
 import { purchaseRows, writeClosedLakeHour, writeLakeHour } from '../../support/lake-hour';
+import { purchaseRowsOf, trafficBetween, windowRows, windowsOf } from '../../support/windows';
 import { until } from '../../support/until';
 
 const DAY_MS = 24 * HOUR_MS;
@@ -215,5 +217,49 @@ describe('hourlyEtl workflow on the dev server', () => {
     assert.ok(cause instanceof ApplicationFailure, String(err.cause));
     assert.equal(cause.type, ETL_FAILURES.hourNotClosed);
     assert.match(cause.message, /did not close .* watermark/);
+  });
+
+  it('loads the hour’s windows into ANALYTICS_RESULTS, one per slide and each once, and the hour once into KPI_METRICS', async () => {
+    const windowsHourMs = hourStartMs - 5 * HOUR_MS;
+    const events = trafficBetween(windowsHourMs - HOUR_MS, windowsHourMs + HOUR_MS + 2 * 60_000, 1);
+    const windows = windowsOf(events).filter((w) => hourStartOf(Date.parse(w.window_end) - 1) === windowsHourMs);
+    for (const h of [windowsHourMs - HOUR_MS, windowsHourMs]) {
+      await writeLakeHour(lake, 'transactions', h, purchaseRowsOf(events, h, h + HOUR_MS));
+    }
+    await writeLakeHour(lake, 'windows', windowsHourMs, windowRows(windows));
+
+    const result = await (await run({ hour: formatHour(windowsHourMs), overrideWaitMs: 1_000 })).result();
+
+    assert.deepEqual(
+      [result.transform.counts.analytics_results, result.load.rows.ANALYTICS_RESULTS, result.load.rows.KPI_METRICS],
+      [WINDOWS_PER_HOUR, WINDOWS_PER_HOUR, 1],
+    );
+    const [row] = await withDuckDb(warehousePath, async (db) =>
+      (
+        await db.runAndReadAll(
+          `SELECT count(*) AS n, count(DISTINCT window_start) AS windows,
+             (SELECT count(*) FROM KPI_METRICS WHERE etl_hour = make_timestamp(${windowsHourMs}::BIGINT * 1000)) AS kpis
+           FROM ANALYTICS_RESULTS WHERE etl_hour = make_timestamp(${windowsHourMs}::BIGINT * 1000)`,
+        )
+      ).getRowObjectsJS(),
+    );
+    assert.deepEqual([Number(row?.n), Number(row?.windows), Number(row?.kpis)], [WINDOWS_PER_HOUR, WINDOWS_PER_HOUR, 1]);
+
+    // The report shows the hour's KPIs; the hours it is compared with were never loaded here.
+    const report = (await readJson(lake, result.reportKeys.json)) as EtlReport;
+    const completed = purchaseRowsOf(events, windowsHourMs, windowsHourMs + HOUR_MS).filter((r) => r.status === 'completed').length;
+    assert.deepEqual(
+      [report.kpis?.hour?.hour, report.kpis?.hour?.transactions, report.kpis?.previousHour, report.kpis?.dayBefore],
+      [formatHour(windowsHourMs), completed, null, null],
+    );
+    assert.ok((report.kpis?.hour?.conversionRate ?? 0) > 0);
+    assert.deepEqual(
+      report.sales.windows?.map((w) => w.start),
+      windows.map((w) => w.window_start),
+      'the report lists every window of the hour once, in time order',
+    );
+    const html = String(await lake.get(result.reportKeys.html));
+    assert.match(html, /<h2>KPIs<\/h2>/);
+    assert.match(html, /<title>revenue per window<\/title>/);
   });
 });

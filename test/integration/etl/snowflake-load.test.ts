@@ -13,10 +13,11 @@ import type { Warehouse } from '../../../src/adapters/warehouse/warehouse';
 import { createEtlLoadActivities } from '../../../src/activities/etl-load';
 import { createEtlRetentionActivities } from '../../../src/activities/etl-retention';
 import type { Config } from '../../../src/config';
+import { KPI_TABLE } from '../../../src/domain/etl/kpi-metrics';
 import { WAREHOUSE_TABLES } from '../../../src/domain/etl/warehouse-tables';
 import { activityRunner } from '../../support/activity';
 import { testConfig } from '../../support/config';
-import { purchaseRows, writeLakeHour } from '../../support/lake-hour';
+import { ORIGINAL_SAMPLE_QUERIES, purchaseRows, writeLakeHour } from '../../support/lake-hour';
 import { startSnowflakeStandIn, type SnowflakeStandIn } from '../../support/snowflake-stand-in';
 
 const DAY_MS = 86_400_000;
@@ -87,7 +88,8 @@ describe('Snowflake warehouse: the real snowflake-sdk over HTTP against a DuckDB
     const second = await run(loadHour, { hour });
     const afterSecond = await query(pool, 'SELECT TRANSACTION_ID, AMOUNT FROM RAW_TRANSACTIONS ORDER BY TRANSACTION_ID');
 
-    assert.deepEqual(Object.keys(first.rows).sort(), Object.values(WAREHOUSE_TABLES).sort());
+    assert.deepEqual(Object.keys(first.rows).sort(), [...Object.values(WAREHOUSE_TABLES), KPI_TABLE].sort());
+    assert.equal(first.rows.KPI_METRICS, 1, 'the hour once in KPI_METRICS');
     assert.equal(first.rows.RAW_TRANSACTIONS, counts.transactions);
     assert.ok((first.rows.DAILY_SALES_SUMMARY ?? 0) > 0 && (first.rows.PRODUCT_PERFORMANCE ?? 0) > 0);
     assert.deepEqual(second.rows, first.rows);
@@ -104,6 +106,25 @@ describe('Snowflake warehouse: the real snowflake-sdk over HTTP against a DuckDB
       ),
       [],
       'the staged files are removed',
+    );
+  });
+
+  it('answers the original README’s three sample queries word for word through the driver', async () => {
+    const [daily, fraud, products] = await Promise.all(ORIGINAL_SAMPLE_QUERIES.map((sql) => query(pool, sql)));
+    assert.ok(daily && daily.length > 0 && daily.every((r) => r.SALE_DATE !== undefined));
+    // The loaded hour is older than a week: the fraud query runs, and rightly finds none of it.
+    assert.deepEqual(fraud, []);
+    assert.ok(products && products.length === 10 && products.every((r) => r.TOTAL_REVENUE !== undefined));
+    const [kpi] = await query(pool, 'SELECT ETL_HOUR, TRANSACTIONS, REVENUE FROM KPI_METRICS');
+    const read = await warehouse.hourKpis([hourStartMs, hourStartMs - 3_600_000]);
+    assert.deepEqual(
+      read.map((k) => [k.hour, k.transactions]),
+      [[hour, Number(kpi?.TRANSACTIONS)]],
+      'the report reads the hour’s KPIs back, and none of an hour not loaded',
+    );
+    assert.equal(
+      Number(kpi?.TRANSACTIONS),
+      Number((await query(pool, "SELECT COUNT(*) AS N FROM RAW_TRANSACTIONS WHERE STATUS = 'completed'"))[0]?.N),
     );
   });
 

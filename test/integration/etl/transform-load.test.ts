@@ -13,7 +13,7 @@ import { curatedFileKey } from '../../../src/domain/etl/transform-plan';
 import { WAREHOUSE_TABLES } from '../../../src/domain/etl/warehouse-tables';
 import type { LakeRow } from '../../../src/domain/lake';
 import { parquetRelation } from '../../../src/domain/quality/sql-text';
-import { purchaseRows, writeLakeHour } from '../../support/lake-hour';
+import { purchaseRows, transformAndLoad, writeLakeHour } from '../../support/lake-hour';
 
 const HOUR_MS = 3_600_000;
 
@@ -101,5 +101,32 @@ describe('hourly transform (DuckDB engine) and warehouse load', () => {
       purged,
       Object.values(first).reduce((a, b) => a + b, 0),
     );
+  });
+
+  it('gives a warehouse from before total_revenue and alert_date those columns on its next load (other drift is refused: test/faults/cloud-faults.test.ts)', async () => {
+    const warehousePath = join(dir, 'older-warehouse.duckdb');
+    await withLocalCopies(
+      lake,
+      [curatedFileKey('product_performance', hourStartMs), curatedFileKey('fraud_analysis', hourStartMs)],
+      (paths) =>
+        withDuckDb(warehousePath, async (db) => {
+          await db.run(
+            `CREATE TABLE PRODUCT_PERFORMANCE AS SELECT * EXCLUDE (total_revenue) FROM ${parquetRelation([paths[0] as string])} LIMIT 0`,
+          );
+          await db.run(
+            `CREATE TABLE FRAUD_ANALYSIS AS SELECT * EXCLUDE (alert_date) FROM ${parquetRelation([paths[1] as string])} LIMIT 0`,
+          );
+        }),
+    );
+    const rows = await transformAndLoad(lake, transform, duckDbWarehouse(warehousePath), hourStartMs);
+    assert.ok((rows.PRODUCT_PERFORMANCE ?? 0) > 0);
+    const [row] = await withDuckDb(warehousePath, async (db) =>
+      (
+        await db.runAndReadAll(
+          'SELECT count(total_revenue) AS n, (SELECT count(alert_date) FROM FRAUD_ANALYSIS) AS dates FROM PRODUCT_PERFORMANCE',
+        )
+      ).getRowObjectsJS(),
+    );
+    assert.deepEqual([Number(row?.n), Number(row?.dates)], [rows.PRODUCT_PERFORMANCE, rows.FRAUD_ANALYSIS]);
   });
 });

@@ -222,7 +222,8 @@ const COLUMN_TYPES: ReadonlyArray<readonly [RegExp, string]> = [
 
 /** Plain SQL on DuckDB, answered the way Snowflake answers it: rows, a DML count, or a status. */
 async function runOnDuckDb(session: Session, statement: string, binds: DuckDBValue[]): Promise<Answer> {
-  const verb = /^\s*(\w+)/.exec(statement)?.[1]?.toUpperCase() ?? '';
+  // Leading comments are not the verb: Snowflake runs a statement that opens with one (the original README's queries do).
+  const verb = /^(?:\s*--[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*\s*(\w+)/.exec(statement)?.[1]?.toUpperCase() ?? '';
   const sqlText = verb === 'CREATE' ? COLUMN_TYPES.reduce((sql, [type, duckType]) => sql.replace(type, duckType), statement) : statement;
   if (['CREATE', 'DROP', 'ALTER', 'TRUNCATE'].includes(verb) && session.inTransaction) {
     // Snowflake commits an open transaction before DDL.

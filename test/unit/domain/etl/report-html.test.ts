@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { HourKpis } from '../../../../src/domain/etl/kpi-metrics';
 import type { EtlReport, HourSales } from '../../../../src/domain/etl/report';
 import { etlReportHtml } from '../../../../src/domain/etl/report-html';
 import { NO_DATA } from '../../../../src/domain/html';
@@ -79,5 +80,51 @@ describe('etlReportHtml', () => {
     assert.equal(html.split(NO_DATA).length - 1, 4);
     assert.doesNotMatch(html, /NaN|Infinity|undefined/);
     assert.match(html, /Revenue 0\.00 from 0 completed orders; 0 fraud alerts/);
+  });
+
+  it('shows the hour’s KPIs beside the previous hour’s and the same hour’s a day before, "-" for an hour not loaded', () => {
+    const kpis = (hour: string, revenue: number, growth: number | null): HourKpis => ({
+      hour,
+      revenue,
+      transactions: 10,
+      avgOrderValue: revenue / 10,
+      conversionRate: 0.25,
+      fraudRate: 0.1,
+      topCategory: HOSTILE,
+      topProduct: 'Laptop',
+      firstTimeCustomerShare: 0.5,
+      revenueGrowthVsPreviousHour: growth,
+      revenueGrowthVsDayBefore: null,
+      transactionsPerMinute: 10 / 60,
+    });
+    const empty = { byCategory: [], byCountry: [], alertsBySeverity: {} };
+    const html = etlReportHtml({
+      ...reportOf(empty),
+      kpis: { hour: kpis('2026-11-25T12', 1500, 0.5), previousHour: kpis('2026-11-25T11', 1000, null), dayBefore: null },
+    });
+    const table = /<h2>KPIs<\/h2>\s*<table>[\s\S]*?<\/table>/.exec(html)?.[0] ?? assert.fail('no KPI table');
+    assert.match(
+      table,
+      /<th>this hour 2026-11-25T12:00<\/th><th>previous hour 2026-11-25T11:00<\/th><th>a day before \(not loaded\)<\/th>/,
+    );
+    assert.match(table, /<td>revenue<\/td><td>1,500.00<\/td><td>1,000.00<\/td><td>-<\/td>/);
+    assert.match(table, /<td>revenue vs previous hour<\/td><td>\+50.0 %<\/td><td>-<\/td><td>-<\/td>/);
+    assert.ok(!table.includes('<script>'), 'names are escaped');
+    assert.ok(!etlReportHtml(reportOf(empty)).includes('<h2>KPIs</h2>'), 'an older report without KPIs shows no table');
+  });
+
+  it('draws revenue and conversion per window as lines, one point per window; an older report without windows has neither', () => {
+    const windows = Array.from({ length: 360 }, (_, i) => ({
+      start: new Date(Date.parse('2026-11-25T11:59:10Z') + i * 10_000).toISOString(),
+      revenue: 100 + i,
+      conversionRate: 0.1,
+    }));
+    const html = etlReportHtml(reportOf({ byCategory: [], byCountry: [], alertsBySeverity: {}, windows }));
+    for (const title of ['revenue per window', 'conversion per window']) {
+      const svg = new RegExp(`<svg[^>]*><title>${title}</title>[\\s\\S]*?</svg>`).exec(html)?.[0] ?? assert.fail(`no chart ${title}`);
+      assert.equal((/points="([^"]*)"/.exec(svg)?.[1] ?? '').split(' ').length, 360);
+      assert.match(svg, />11:59:10<\/text>.*>12:59:00<\/text>/);
+    }
+    assert.ok(!etlReportHtml(reportOf({ byCategory: [], byCountry: [], alertsBySeverity: {} })).includes('per window'));
   });
 });

@@ -39,4 +39,12 @@ describe('Snowflake hour load SQL', () => {
     ]);
     assert.deepEqual(load.cleanup, ['REMOVE @STREAMIFY_ETL_STAGE/RAW_TRANSACTIONS/2026-11-25T12/']);
   });
+
+  it('gives an existing table the columns added since its first load, and a new one none', () => {
+    const table = (t: string) => ({ table: t, files: ['/tmp/x/part-0.parquet'] });
+    const hourMs = Date.parse('2026-11-25T12:00:00Z');
+    const existing = snowflakeHourLoad(hourMs, [table('PRODUCT_PERFORMANCE')], new Set(['PRODUCT_PERFORMANCE'])).prepare;
+    assert.ok(existing.includes('ALTER TABLE "PRODUCT_PERFORMANCE" ADD COLUMN IF NOT EXISTS total_revenue DECIMAL(38, 2)'));
+    assert.ok(!snowflakeHourLoad(hourMs, [table('PRODUCT_PERFORMANCE')], new Set()).prepare.some((s) => s.startsWith('ALTER')));
+  });
 });

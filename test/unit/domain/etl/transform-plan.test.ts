@@ -5,7 +5,8 @@ import { COUNTS_TABLE, curatedFileKey, parseTransformPlan, renderStepSql } from 
 describe('transform plan and SQL files', () => {
   it('loads every step of sql/transform/steps.json with its SQL file, ending in the counts', async () => {
     const { plan, sqlByStep } = await loadTransformSql();
-    assert.deepEqual(plan.inputs, ['transactions', 'alerts']);
+    assert.deepEqual(plan.inputs, ['transactions', 'alerts', 'windows']);
+    assert.deepEqual(plan.previousHourInputs, ['transactions']);
     assert.deepEqual(
       Object.keys(sqlByStep),
       plan.steps.map((s) => s.name),
@@ -27,6 +28,15 @@ describe('transform plan and SQL files', () => {
     assert.throws(() => parseTransformPlan({ inputs: ['orders'], steps: [] }), /inputs must be dataset names/);
     assert.throws(() => parseTransformPlan({ inputs: [], steps: [{ name: 'Drop Table', write: true }] }), /is not a step/);
     assert.throws(() => parseTransformPlan({ inputs: [], steps: [{ name: 'transactions', write: true }] }), /transform_counts/);
+  });
+
+  it('reads the previous hour only of inputs it reads anyway, and none when the plan names none', () => {
+    const steps = [{ name: 'transform_counts', write: true }];
+    assert.deepEqual(parseTransformPlan({ inputs: ['transactions'], steps }).previousHourInputs, []);
+    assert.throws(
+      () => parseTransformPlan({ inputs: ['transactions'], previous_hour_inputs: ['windows'], steps }),
+      /previous_hour_inputs must be some of the inputs/,
+    );
   });
 
   it('keys curated files by table, day and hour', () => {

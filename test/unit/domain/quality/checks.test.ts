@@ -31,6 +31,7 @@ describe('check definitions', () => {
       'volume_anomaly',
       'freshness',
       'schema',
+      'expression',
     ];
     assert.deepEqual([...types].sort(), all.sort());
   });
