@@ -45,6 +45,7 @@ export const DASHBOARD_PAGE = `<!doctype html>
   <section><h2>Alerts by severity</h2><svg id="alerts-chart" viewBox="0 0 300 100" preserveAspectRatio="none"></svg><div id="alerts-legend"></div></section>
   <section><h2>Sales by country (latest window)</h2><table><tbody id="countries"></tbody></table></section>
   <section><h2>Open incidents</h2><table><tbody id="incidents"><tr><td>none</td></tr></tbody></table></section>
+  <section class="wide"><h2>Revenue per hour, last 24 hours (warehouse KPI_METRICS)</h2><svg id="kpi-chart" viewBox="0 0 300 100" preserveAspectRatio="none"></svg><div id="kpi-legend">no hour loaded yet</div></section>
 </main>
 <script>
   const money = (n) => n.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
@@ -108,7 +109,14 @@ export const DASHBOARD_PAGE = `<!doctype html>
     const severities = Object.entries(view.alertsBySeverity);
     bars(el('alerts-chart'), severities);
     el('alerts-legend').textContent = severities.map(([s, n]) => s + ' ' + n).join('  ·  ');
+    // An emptied list shows "none" again rather than the incidents it last had.
     if (view.incidents.length > 0) rows(el('incidents'), view.incidents, (i) => [[i.key], [i.status], [i.startedAt.slice(0, 19).replace('T', ' ')]]);
+    else rows(el('incidents'), [null], () => [['none']]);
+    line(el('kpi-chart'), view.kpis.map((k) => k.revenue));
+    const lastKpi = view.kpis[view.kpis.length - 1];
+    el('kpi-legend').textContent = lastKpi
+      ? view.kpis.length + ' hours; ' + lastKpi.hour + ' UTC: ' + money(lastKpi.revenue) + ', ' + lastKpi.transactions.toLocaleString('en-US') + ' orders, conversion ' + (lastKpi.conversionRate * 100).toFixed(1) + '%'
+      : 'no hour loaded yet';
     el('status').textContent = 'live · updated ' + view.updatedAt.slice(11, 19) + ' UTC';
   }
   const source = new EventSource('events');

@@ -2,9 +2,9 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Kafka } from 'kafkajs';
 import { snappyCompression } from '../adapters/kafka/compression';
-import type { WindowResult } from '../domain/analytics';
-import { DashboardState, type IncidentView } from '../domain/dashboard';
+import { DashboardState, type IncidentView, type KpiPoint } from '../domain/dashboard';
 import { decodeJson, validateAlert } from '../domain/events/schema';
+import { validateWindow } from '../domain/lake/window-rows';
 import type { Logger } from '../log';
 import { DASHBOARD_CSP, DASHBOARD_PAGE } from './page';
 
@@ -13,6 +13,9 @@ export interface DashboardOptions {
   readonly topics: { readonly analytics: string; readonly fraud: string };
   readonly port: number;
   readonly log: Logger;
+  /** The warehouse's KPI_METRICS of the last day; called every `kpisEveryMs`. */
+  readonly listKpis?: () => Promise<KpiPoint[]>;
+  readonly kpisEveryMs?: number;
   /** Lists open incidents; called every `incidentsEveryMs`. */
   readonly listIncidents?: () => Promise<IncidentView[]>;
   readonly incidentsEveryMs?: number;
@@ -79,12 +82,18 @@ export async function startDashboard(o: DashboardOptions): Promise<DashboardServ
     // The dashboard only reads; it keeps no position of its own.
     autoCommit: false,
     eachMessage: async ({ topic, message }) => {
+      // Whatever a topic holds, only what validates reaches the view: one bad record must not stop the page's process.
       const json = decodeJson(message.value);
-      if (!json.ok) return;
-      if (topic === o.topics.analytics) state.addWindow(json.value as WindowResult, Date.now());
-      else {
+      const skip = (reason: string): void => o.log.warn({ topic, offset: message.offset, reason }, 'dashboard skipped an invalid record');
+      if (!json.ok) return skip(json.reason);
+      if (topic === o.topics.analytics) {
+        const window = validateWindow(json.value);
+        if (!window.ok) return skip(window.reason);
+        state.addWindow(window.value, Date.now());
+      } else {
         const alert = validateAlert(json.value);
-        if (alert.ok) state.addAlert(alert.value, Date.now());
+        if (!alert.ok) return skip(alert.reason);
+        state.addAlert(alert.value, Date.now());
       }
       changed = true;
     },
@@ -94,17 +103,24 @@ export async function startDashboard(o: DashboardOptions): Promise<DashboardServ
     changed = false;
     push(clients);
   }, PUSH_EVERY_MS);
-  const refreshIncidents = async (): Promise<void> => {
-    if (o.listIncidents === undefined) return;
-    try {
-      state.setIncidents(await o.listIncidents(), Date.now());
-      changed = true;
-    } catch (err) {
-      o.log.warn({ err }, 'could not list incidents');
-    }
+  /** Calls `list` now and every `everyMs`, handing each answer to `set`; a failed call keeps what the page shows. */
+  const poll = <T>(what: string, list: (() => Promise<T>) | undefined, set: (value: T) => void, everyMs: number): NodeJS.Timeout => {
+    const refresh = async (): Promise<void> => {
+      if (list === undefined) return;
+      try {
+        set(await list());
+        changed = true;
+      } catch (err) {
+        o.log.warn({ err }, `could not list ${what}`);
+      }
+    };
+    void refresh();
+    return setInterval(() => void refresh(), everyMs);
   };
-  void refreshIncidents();
-  const incidents = setInterval(() => void refreshIncidents(), o.incidentsEveryMs ?? 10_000);
+  const pollers = [
+    poll('incidents', o.listIncidents, (incidents) => state.setIncidents(incidents, Date.now()), o.incidentsEveryMs ?? 10_000),
+    poll('KPIs', o.listKpis, (kpis) => state.setKpis(kpis, Date.now()), o.kpisEveryMs ?? 60_000),
+  ];
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -117,7 +133,7 @@ export async function startDashboard(o: DashboardOptions): Promise<DashboardServ
     url,
     close: async () => {
       clearInterval(pusher);
-      clearInterval(incidents);
+      for (const poller of pollers) clearInterval(poller);
       for (const res of clients) res.end();
       await consumer.disconnect();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,6 +8,8 @@ import { TASK_QUEUE, topicsOf, type Config } from '../config';
 import { applyFraudMonitoringSchedule } from '../cli/fraud-monitoring-schedule';
 import { applyHourlyEtlSchedule } from '../cli/hourly-etl-schedule';
 import { startDashboard } from '../dashboard/server';
+import { openIncidents, recentKpis } from '../dashboard/sources';
+import { openWarehouse } from '../adapters/warehouse/open';
 import { DEFAULT_GENERATOR_OPTIONS, usersToSustain } from '../domain/generator';
 import { etlReportKeys, hourlyEtlWorkflowId } from '../domain/etl/contract';
 import { formatHour } from '../domain/quality/gate';
@@ -76,9 +78,17 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
   // Short lake flushes: the demo hour should reach the lake within seconds, not a minute.
   const consumers = await startAllConsumers({ kafka, config, log, lakeFlushAgeMs: 5000 });
   const metrics = consumers.fraudMetrics;
-  const dashboard = await startDashboard({ kafka, topics, port: o.dashboardPort, log });
   const connection = await connectTemporal(config);
   const client = temporalClient(connection, config);
+  const warehouse = openWarehouse(config);
+  const dashboard = await startDashboard({
+    kafka,
+    topics,
+    port: o.dashboardPort,
+    log,
+    listIncidents: openIncidents(client),
+    listKpis: recentKpis(warehouse),
+  });
   // The schedules the Web UI's Schedules page and `temporal schedule list` show; they stay when the demo stops.
   const etlSchedule = await applyHourlyEtlSchedule(client, {
     taskQueue: TASK_QUEUE,
@@ -170,6 +180,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
     clearInterval(status);
     stopAll();
     await Promise.allSettled([consumers.stop(), worker, dashboard.close()]);
+    await warehouse.close();
     await connection.close();
   }
 }

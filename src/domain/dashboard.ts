@@ -8,12 +8,23 @@ export interface IncidentView {
   readonly startedAt: string;
 }
 
+/** One hour of KPI_METRICS, as the dashboard charts it. */
+export interface KpiPoint {
+  /** `YYYY-MM-DDTHH`, UTC. */
+  readonly hour: string;
+  readonly revenue: number;
+  readonly transactions: number;
+  readonly conversionRate: number;
+}
+
 /** What the dashboard shows; plain JSON, sent whole to a page that connects and after each change. */
 export interface DashboardView {
   /** The latest windows, oldest first. */
   readonly windows: readonly WindowResult[];
   readonly alertsBySeverity: Readonly<Record<Severity, number>>;
   readonly incidents: readonly IncidentView[];
+  /** The warehouse's KPI_METRICS of the last day's hours, oldest first. */
+  readonly kpis: readonly KpiPoint[];
   readonly updatedAt: string;
 }
 
@@ -30,6 +41,7 @@ export class DashboardState {
   /** The severity each recent alert was counted at; the oldest are forgotten beyond ALERTS_REMEMBERED. */
   private readonly counted = new Map<string, Severity>();
   private incidents: readonly IncidentView[] = [];
+  private kpis: readonly KpiPoint[] = [];
   private updatedAtMs = 0;
 
   /** Takes a window result; a window seen again (a replay) replaces itself. */
@@ -59,12 +71,18 @@ export class DashboardState {
     this.updatedAtMs = nowMs;
   }
 
+  setKpis(kpis: readonly KpiPoint[], nowMs: number): void {
+    this.kpis = kpis;
+    this.updatedAtMs = nowMs;
+  }
+
   view(): DashboardView {
     const windows = [...this.windows.values()].sort((a, b) => a.window_start.localeCompare(b.window_start));
     return {
       windows,
       alertsBySeverity: { ...this.alerts },
       incidents: this.incidents,
+      kpis: this.kpis,
       updatedAt: new Date(this.updatedAtMs).toISOString(),
     };
   }

@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createKafka } from '../../src/adapters/kafka/client';
 import { startDashboard, type DashboardServer } from '../../src/dashboard/server';
 import type { WindowResult } from '../../src/domain/analytics';
+import type { IncidentView, KpiPoint } from '../../src/domain/dashboard';
 import type { Alert } from '../../src/domain/events/schema';
 import { testConfig, testLogger } from '../support/config';
 import { freshTopics } from '../support/kafka';
@@ -54,6 +55,13 @@ describe('live dashboard in headless Chromium', function () {
   let dashboard: DashboardServer;
   let page: Page;
   let topics: { analytics: string; fraud: string };
+  let incidents: IncidentView[] = [{ key: 'critical-burst:test', status: 'open', startedAt: '2026-11-25T12:15:00.000Z' }];
+  const KPIS: KpiPoint[] = ['2026-11-25T10', '2026-11-25T11', '2026-11-25T12'].map((hour, i) => ({
+    hour,
+    revenue: 1000 * (i + 1),
+    transactions: 10 * (i + 1),
+    conversionRate: 0.2,
+  }));
 
   before(async () => {
     const [analytics, fraud] = (await freshTopics(kafka, ['analytics', 'alerts'])) as [string, string];
@@ -63,7 +71,10 @@ describe('live dashboard in headless Chromium', function () {
       topics,
       port: 0,
       log: testLogger(),
-      listIncidents: async () => [{ key: 'critical-burst:test', status: 'open', startedAt: '2026-11-25T12:15:00.000Z' }],
+      listIncidents: async () => incidents,
+      incidentsEveryMs: 200,
+      listKpis: async () => KPIS,
+      kpisEveryMs: 200,
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage();
@@ -74,7 +85,7 @@ describe('live dashboard in headless Chromium', function () {
     await dashboard?.close();
   });
 
-  const send = async (topic: string, values: object[]): Promise<void> => {
+  const send = async (topic: string, values: unknown[]): Promise<void> => {
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic, messages: values.map((v) => ({ value: JSON.stringify(v) })) });
@@ -103,6 +114,30 @@ describe('live dashboard in headless Chromium', function () {
     const points = await page.getAttribute('#revenue-chart polyline', 'points');
     assert.equal(points?.split(' ').length, 2, 'the revenue chart has a point per window');
     assert.deepEqual(refused, [], 'the page runs under its own Content-Security-Policy');
+  });
+
+  it('charts the last day of KPI_METRICS, and an incident list that empties shows none again', async () => {
+    await page.goto(dashboard.url);
+    await page.locator('#kpi-legend', { hasText: /^3 hours; 2026-11-25T12 UTC: \$3,000\.00, 30 orders, conversion 20\.0%$/ }).waitFor();
+    assert.equal((await page.getAttribute('#kpi-chart polyline', 'points'))?.split(' ').length, 3, 'a point per hour');
+    await page.locator('#incidents', { hasText: 'critical-burst:test' }).waitFor();
+    incidents = [];
+    await page.locator('#incidents tr', { hasText: /^none$/ }).waitFor();
+    assert.equal(await page.locator('#incidents tr').count(), 1);
+  });
+
+  it('skips malformed analytics and alert records, logging why, and goes on with the next', async () => {
+    await page.goto(dashboard.url);
+    const malformed = [{ ...windowResult('2026-11-25T12:00:20.000Z', 1, 1), window_start: 12345 }, { by_country: 'x' }, 'not an object'];
+    await send(topics.analytics, malformed);
+    await send(topics.fraud, [{ alert_id: 7 }]);
+    await send(topics.analytics, [windowResult('2026-11-25T12:00:30.000Z', 777.77, 7)]);
+    await page.locator('#revenue', { hasText: /^\$777\.77$/ }).waitFor();
+    const view = (await (await fetch(new URL('view.json', dashboard.url))).json()) as { windows: { window_start: unknown }[] };
+    assert.ok(
+      view.windows.every((w) => typeof w.window_start === 'string'),
+      'no malformed window in the view',
+    );
   });
 
   it('answers only to its own host names, with a CSP, nosniff, no referrer and no framing', async () => {

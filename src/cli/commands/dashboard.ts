@@ -4,7 +4,8 @@ import { ensureConfiguredTopics } from '../../adapters/kafka/topics';
 import { connectTemporal, temporalClient } from '../../adapters/temporal/connection';
 import { topicsOf } from '../../config';
 import { startDashboard } from '../../dashboard/server';
-import type { IncidentView } from '../../domain/dashboard';
+import { openWarehouse } from '../../adapters/warehouse/open';
+import { openIncidents, recentKpis } from '../../dashboard/sources';
 import { commandContext } from '../context';
 import { numberIn } from '../generator-options';
 import { interruptSignal } from '../interrupt';
@@ -13,7 +14,9 @@ import { interruptSignal } from '../interrupt';
 export function registerDashboardCommand(program: Command): void {
   program
     .command('dashboard')
-    .description('serve a live dashboard (revenue, orders, AOV, conversion, alerts, countries, incidents) on 127.0.0.1; runs until Ctrl-C')
+    .description(
+      'serve a live dashboard (revenue, orders, AOV, conversion, alerts, countries, incidents, the last day’s KPIs) on 127.0.0.1; runs until Ctrl-C',
+    )
     .option('--port <n>', 'port to listen on (0 picks a free one)', numberIn(0, 65535, true), 8080)
     .action(async (flags: { port: number }) => {
       const { config, log } = commandContext('dashboard');
@@ -21,19 +24,20 @@ export function registerDashboardCommand(program: Command): void {
       await ensureConfiguredTopics(kafka, config);
       const connection = await connectTemporal(config);
       const client = temporalClient(connection, config);
-      const listIncidents = async (): Promise<IncidentView[]> => {
-        const open: IncidentView[] = [];
-        for await (const w of client.workflow.list({ query: 'WorkflowType = "fraudIncident" AND ExecutionStatus = "Running"' })) {
-          const status = w.searchAttributes?.StreamifyIncidentStatus?.[0];
-          open.push({ key: w.workflowId, status: typeof status === 'string' ? status : 'open', startedAt: w.startTime.toISOString() });
-        }
-        return open;
-      };
-      const dashboard = await startDashboard({ kafka, topics: topicsOf(config), port: flags.port, log, listIncidents });
+      const warehouse = openWarehouse(config);
+      const dashboard = await startDashboard({
+        kafka,
+        topics: topicsOf(config),
+        port: flags.port,
+        log,
+        listIncidents: openIncidents(client),
+        listKpis: recentKpis(warehouse),
+      });
       console.log(`dashboard: ${dashboard.url}  (Ctrl-C stops it)`);
       const signal = interruptSignal();
       await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
       await dashboard.close();
+      await warehouse.close();
       await connection.close();
     });
 }

@@ -6,12 +6,15 @@ import type { LakeRecord, MessageSource } from './rows';
 const count = z.number().int().nonnegative();
 const amount = z.number().finite();
 const ratio = z.number().finite().min(0);
-const list = z.array(z.unknown()).readonly();
+const category = z.object({ category: z.string(), revenue: amount, units: count });
+const product = z.object({ product_id: z.string(), product_name: z.string(), revenue: amount, units: count });
+const place = z.object({ name: z.string(), revenue: amount, transactions: count });
+const paymentMethod = z.object({ method: z.string(), transactions: count });
 const time = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'expected an ISO-8601 time');
 
 /**
- * A window result as the analytics consumer publishes it (src/domain/analytics/types.ts WindowResult), checked as
- * far as the lake needs: the figures it stores as columns, and the lists it stores as JSON text (kept as they are).
+ * A window result as the analytics consumer publishes it (src/domain/analytics/types.ts WindowResult): the figures the
+ * lake stores as columns, and the lists it stores as JSON text and the dashboard draws, item by item.
  */
 const windowSchema = z
   .object({
@@ -23,13 +26,13 @@ const windowSchema = z
     sessions: count,
     converted_sessions: count,
     conversion_rate: ratio,
-    top_categories: list,
-    top_categories_by_units: list,
-    top_products: list,
-    top_products_by_units: list,
-    by_country: list,
-    by_city: list,
-    payment_methods: list,
+    top_categories: z.array(category).readonly(),
+    top_categories_by_units: z.array(category).readonly(),
+    top_products: z.array(product).readonly(),
+    top_products_by_units: z.array(product).readonly(),
+    by_country: z.array(place).readonly(),
+    by_city: z.array(place).readonly(),
+    payment_methods: z.array(paymentMethod).readonly(),
     alerts: count,
     alert_rate: ratio,
     late_events: count,
