@@ -1,51 +1,24 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client, Connection } from '@temporalio/client';
 import { withDuckDb } from '../../src/adapters/duckdb/open';
-import { localLakeStore, type LakeStore } from '../../src/adapters/lake';
-import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
 import type { EtlStep } from '../../src/domain/etl/contract';
 import { HOUR_MS } from '../../src/domain/lake';
 import { formatHour } from '../../src/domain/quality/gate';
 import { hourlyEtl } from '../../src/workflows/hourly-etl';
 import { activityAttempts } from '../support/activity-attempts';
-import { testConfig, uniqueName } from '../support/config';
-import { purchaseRows, writeClosedLakeHour } from '../support/lake-hour';
-import { activityRunning, startWorkerProcess as startWorker } from '../support/worker-process';
-
-/** Events per second of the fixture hour: about 60,000 purchases, so the transform and the load each take seconds. */
-const FIXTURE_RATE_PER_SECOND = 200;
+import { uniqueName } from '../support/config';
+import { activityRunning, busyHourFixture, startWorkerProcess as startWorker, type BusyHourFixture } from '../support/worker-process';
 
 describe('hourlyEtl when its worker is killed with SIGKILL', function () {
   // A killed activity is retried after its heartbeat timeout: 2 minutes for the transform, 1 for the load.
   this.timeout(300_000);
-  const config = testConfig();
   // An hour of its own on the shared dev server: the data-quality children's ids are per dataset and hour.
   const hourStartMs = Date.parse('2018-01-01T00:00:00Z') + (Date.now() % 20_000) * HOUR_MS;
   const hour = formatHour(hourStartMs);
-  let dir: string;
-  let lake: LakeStore;
-  let connection: Connection;
-  let client: Client;
-  let expectedRows: number;
+  let fixture: BusyHourFixture;
 
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'streamify-worker-crash-'));
-    lake = localLakeStore(`file://${join(dir, 'lake')}`);
-    const rows = purchaseRows(hourStartMs, FIXTURE_RATE_PER_SECOND);
-    expectedRows = rows.length;
-    await writeClosedLakeHour(lake, hourStartMs, rows, 4);
-    connection = await connectTemporal(config);
-    client = temporalClient(connection, config);
-  });
-
-  after(async () => {
-    await connection.close();
-    lake.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  before(async () => (fixture = await busyHourFixture('worker-crash', hourStartMs)));
+  after(() => fixture.close());
 
   for (const [step, activity] of [
     ['transform', 'transformHour'],
@@ -53,10 +26,10 @@ describe('hourlyEtl when its worker is killed with SIGKILL', function () {
   ] as const satisfies readonly (readonly [EtlStep, string])[]) {
     it(`completes the hour on a new worker, each row once, after the worker dies during the ${step}`, async () => {
       const taskQueue = uniqueName(`worker-crash-${step}`);
-      const warehousePath = join(dir, `warehouse-${step}.duckdb`);
+      const warehousePath = join(fixture.dir, `warehouse-${step}.duckdb`);
       const env = {
         ...process.env,
-        LAKE_URL: lake.url,
+        LAKE_URL: fixture.lake.url,
         WAREHOUSE: 'duckdb',
         WAREHOUSE_DUCKDB_PATH: warehousePath,
         GLUE_MODE: 'local',
@@ -64,7 +37,7 @@ describe('hourlyEtl when its worker is killed with SIGKILL', function () {
         LOG_LEVEL: 'warn',
       };
       const first = startWorker(taskQueue, env);
-      const handle = await client.workflow.start(hourlyEtl, {
+      const handle = await fixture.client.workflow.start(hourlyEtl, {
         taskQueue,
         workflowId: uniqueName(`hourly-etl-worker-crash-${step}`),
         args: [{ hour, overrideWaitMs: 1_000 }],
@@ -76,7 +49,7 @@ describe('hourlyEtl when its worker is killed with SIGKILL', function () {
       const second = startWorker(taskQueue, env);
       try {
         const result = await handle.result();
-        assert.equal(result.load.rows.RAW_TRANSACTIONS, expectedRows, second.logs());
+        assert.equal(result.load.rows.RAW_TRANSACTIONS, fixture.expectedRows, second.logs());
       } finally {
         second.child.kill('SIGINT');
         await second.exited;
@@ -89,7 +62,7 @@ describe('hourlyEtl when its worker is killed with SIGKILL', function () {
       );
       assert.deepEqual(
         loaded.map((r) => [Number(r.n), Number(r.ids)]),
-        [[expectedRows, expectedRows]],
+        [[fixture.expectedRows, fixture.expectedRows]],
       );
     });
   }

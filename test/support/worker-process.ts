@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { localLakeStore, type LakeStore } from '../../src/adapters/lake';
+import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
+import { testConfig } from './config';
+import { purchaseRows, writeClosedLakeHour } from './lake-hour';
 
 const STARTED = temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
 
@@ -37,4 +44,37 @@ export async function activityRunning(handle: WorkflowHandle, type: string): Pro
     // Often enough to catch an activity of seconds; gently, since the dev server is shared.
     await sleep(20);
   }
+}
+
+/** What the worker fault tests share: a closed lake hour of a busy shop in a temporary folder, and a client. */
+export interface BusyHourFixture {
+  readonly dir: string;
+  readonly lake: LakeStore;
+  readonly client: Client;
+  /** The purchases of the hour: the rows the warehouse must hold once the hour is loaded. */
+  readonly expectedRows: number;
+  close(): Promise<void>;
+}
+
+/** Events per second of the fixture hour: about 60,000 purchases, so the transform and the load each take seconds. */
+const BUSY_RATE_PER_SECOND = 200;
+
+/** Writes the hour's purchases into a new temporary lake, closed, and connects a client. */
+export async function busyHourFixture(name: string, hourStartMs: number): Promise<BusyHourFixture> {
+  const dir = mkdtempSync(join(tmpdir(), `streamify-${name}-`));
+  const lake = localLakeStore(`file://${join(dir, 'lake')}`);
+  const rows = purchaseRows(hourStartMs, BUSY_RATE_PER_SECOND);
+  await writeClosedLakeHour(lake, hourStartMs, rows, 4);
+  const connection = await connectTemporal(testConfig());
+  return {
+    dir,
+    lake,
+    client: temporalClient(connection, testConfig()),
+    expectedRows: rows.length,
+    async close() {
+      await connection.close();
+      lake.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
