@@ -9,7 +9,8 @@ import { topicsOf, type Config, type Topics } from '../../src/config';
 import { WindowEngine, type WindowInput, type WindowResult } from '../../src/domain/analytics';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
 import { startAllConsumers } from '../../src/streaming/all-consumers';
-import { testConfig, testLogger, uniqueName } from '../support/config';
+import { testConfig, testLogger } from '../support/config';
+import { ownStreamSettings } from '../support/kafka';
 import { readToEnd } from '../support/read-to-end';
 import { until } from '../support/until';
 
@@ -26,19 +27,7 @@ const TOPIC_MAX_MESSAGE_BYTES = 24 * 1024;
 
 /** Fresh topics, the two analytics outputs with a small message size limit; the rest as `topics create` makes them. */
 async function backlogTopics(dir: string): Promise<{ config: Config; kafka: Kafka; topics: Topics }> {
-  const config = testConfig({
-    KAFKA_TOPIC_SALES: uniqueName('backlog-sales'),
-    KAFKA_TOPIC_ACTIVITY: uniqueName('backlog-activity'),
-    KAFKA_TOPIC_FRAUD: uniqueName('backlog-alerts'),
-    KAFKA_TOPIC_ANALYTICS: uniqueName('backlog-analytics'),
-    KAFKA_TOPIC_RULES: uniqueName('backlog-rules'),
-    KAFKA_TOPIC_PARTITIONS: '3',
-    FRAUD_CONSUMER_GROUP: uniqueName('backlog-fraud'),
-    ANALYTICS_CONSUMER_GROUP: uniqueName('backlog-analytics'),
-    ANALYTICS_IDLE_TIMEOUT_MS: '10000',
-    LAKE_CONSUMER_GROUP: uniqueName('backlog-lake'),
-    LAKE_URL: `file://${join(dir, 'lake')}`,
-  });
+  const config = testConfig({ ...ownStreamSettings('backlog', join(dir, 'lake')), ANALYTICS_IDLE_TIMEOUT_MS: '10000' });
   const kafka = createKafka(config);
   const topics = topicsOf(config);
   const admin = kafka.admin();

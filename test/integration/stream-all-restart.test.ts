@@ -9,7 +9,8 @@ import { topicsOf } from '../../src/config';
 import { DEFAULT_GENERATOR_OPTIONS } from '../../src/domain/generator';
 import { startAllConsumers } from '../../src/streaming/all-consumers';
 import { produceEvents } from '../../src/streaming/produce';
-import { testConfig, testLogger, uniqueName } from '../support/config';
+import { testConfig, testLogger } from '../support/config';
+import { ownStreamSettings } from '../support/kafka';
 import { until } from '../support/until';
 
 /** Smaller than any window result (about 5 kB): the analytics consumer fails on every window it writes. */
@@ -30,19 +31,7 @@ describe('streamify stream all when one consumer fails fatally', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('restarts that consumer with backoff while the others go on, then gives up naming it and the reason', async () => {
-    const config = testConfig({
-      KAFKA_TOPIC_SALES: uniqueName('restart-sales'),
-      KAFKA_TOPIC_ACTIVITY: uniqueName('restart-activity'),
-      KAFKA_TOPIC_FRAUD: uniqueName('restart-alerts'),
-      KAFKA_TOPIC_ANALYTICS: uniqueName('restart-analytics'),
-      KAFKA_TOPIC_RULES: uniqueName('restart-rules'),
-      KAFKA_TOPIC_PARTITIONS: '3',
-      FRAUD_CONSUMER_GROUP: uniqueName('restart-fraud'),
-      ANALYTICS_CONSUMER_GROUP: uniqueName('restart-analytics'),
-      ANALYTICS_IDLE_TIMEOUT_MS: '5000',
-      LAKE_CONSUMER_GROUP: uniqueName('restart-lake'),
-      LAKE_URL: `file://${join(dir, 'lake')}`,
-    });
+    const config = testConfig({ ...ownStreamSettings('restart', join(dir, 'lake')), ANALYTICS_IDLE_TIMEOUT_MS: '5000' });
     const kafka = createKafka(config);
     const topics = topicsOf(config);
     // The fault: the broker refuses every window result, as it refused the oversized batch of the report.

@@ -8,7 +8,8 @@ import { ensureConfiguredTopics } from '../../src/adapters/kafka/topics';
 import { topicsOf } from '../../src/config';
 import { DEFAULT_GENERATOR_OPTIONS } from '../../src/domain/generator';
 import { produceEvents } from '../../src/streaming/produce';
-import { testConfig, uniqueName } from '../support/config';
+import { testConfig } from '../support/config';
+import { ownStreamSettings } from '../support/kafka';
 import { until } from '../support/until';
 
 const METRICS_PORT = 19_464;
@@ -33,18 +34,9 @@ describe('streamify stream all', function () {
 
   it('runs the fraud and analytics consumers and the lake sink in one process, with their metrics on one endpoint', async () => {
     const env = {
-      KAFKA_TOPIC_SALES: uniqueName('all-sales'),
-      KAFKA_TOPIC_ACTIVITY: uniqueName('all-activity'),
-      KAFKA_TOPIC_FRAUD: uniqueName('all-alerts'),
-      KAFKA_TOPIC_ANALYTICS: uniqueName('all-analytics'),
-      KAFKA_TOPIC_RULES: uniqueName('all-rules'),
-      KAFKA_TOPIC_PARTITIONS: '3',
-      FRAUD_CONSUMER_GROUP: uniqueName('all-fraud'),
-      ANALYTICS_CONSUMER_GROUP: uniqueName('all-analytics'),
+      ...ownStreamSettings('all', join(dir, 'lake')),
       ANALYTICS_IDLE_TIMEOUT_MS: '5000',
-      LAKE_CONSUMER_GROUP: uniqueName('all-lake'),
       LAKE_FLUSH_AGE_MS: '2000',
-      LAKE_URL: `file://${join(dir, 'lake')}`,
       FRAUD_METRICS_PORT: String(METRICS_PORT),
       LOG_FORMAT: 'json',
     };

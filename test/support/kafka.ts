@@ -67,3 +67,22 @@ export async function messageCount(kafka: Kafka, topic: string): Promise<number>
     await admin.disconnect();
   }
 }
+
+/**
+ * The settings of a `stream all` of a test's own: topics and consumer groups named from `prefix` and unique to the
+ * run, three partitions, the lake in `lakeDir`.
+ */
+export function ownStreamSettings(prefix: string, lakeDir: string): Record<string, string> {
+  return {
+    KAFKA_TOPIC_SALES: uniqueName(`${prefix}-sales`),
+    KAFKA_TOPIC_ACTIVITY: uniqueName(`${prefix}-activity`),
+    KAFKA_TOPIC_FRAUD: uniqueName(`${prefix}-alerts`),
+    KAFKA_TOPIC_ANALYTICS: uniqueName(`${prefix}-analytics`),
+    KAFKA_TOPIC_RULES: uniqueName(`${prefix}-rules`),
+    KAFKA_TOPIC_PARTITIONS: '3',
+    FRAUD_CONSUMER_GROUP: uniqueName(`${prefix}-fraud`),
+    ANALYTICS_CONSUMER_GROUP: uniqueName(`${prefix}-analytics`),
+    LAKE_CONSUMER_GROUP: uniqueName(`${prefix}-lake`),
+    LAKE_URL: `file://${lakeDir}`,
+  };
+}
