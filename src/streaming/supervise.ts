@@ -75,21 +75,19 @@ export async function supervise<T>(o: SuperviseOptions<T>): Promise<Supervised<T
       );
       if (stopping) return;
       failuresInARow = Date.now() - startedAtMs >= policy.stableAfterMs ? 1 : failuresInARow + 1;
-      const reason = err instanceof Error ? err.message : String(err);
       if (failuresInARow >= policy.maxFailuresInARow) {
         o.log.error({ err, consumer: o.name, failuresInARow }, `the ${o.name} consumer keeps failing; giving up`);
-        giveUp(new Error(`the ${o.name} consumer failed ${failuresInARow} times in a row, the last time with: ${reason}`, { cause: err }));
+        giveUp(givingUp(o.name, failuresInARow, err));
         return;
       }
-      const delayMs = (): number => Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (failuresInARow - 1));
       o.log.error(
-        { err, consumer: o.name, failuresInARow, delayMs: delayMs() },
-        `the ${o.name} consumer failed (${reason}); restarting it from its committed offsets`,
+        { err, consumer: o.name, failuresInARow, delayMs: backoffMs(policy, failuresInARow) },
+        `the ${o.name} consumer failed (${reasonOf(err)}); restarting it from its committed offsets`,
       );
       o.onRestart?.(err);
       // A start that fails counts as a failure of its own, with a longer wait before the next.
       for (;;) {
-        await sleep(delayMs(), undefined, { signal: stopSleeping.signal }).catch(() => undefined);
+        await sleep(backoffMs(policy, failuresInARow), undefined, { signal: stopSleeping.signal }).catch(() => undefined);
         if (stopping) return;
         try {
           startedAtMs = Date.now();
@@ -105,10 +103,7 @@ export async function supervise<T>(o: SuperviseOptions<T>): Promise<Supervised<T
           failuresInARow += 1;
           o.log.error({ err: startErr, consumer: o.name, failuresInARow }, `the ${o.name} consumer did not start again`);
           if (failuresInARow >= policy.maxFailuresInARow) {
-            const why = startErr instanceof Error ? startErr.message : String(startErr);
-            giveUp(
-              new Error(`the ${o.name} consumer failed ${failuresInARow} times in a row, the last time with: ${why}`, { cause: startErr }),
-            );
+            giveUp(givingUp(o.name, failuresInARow, startErr));
             return;
           }
         }
@@ -135,13 +130,26 @@ async function firstStart<T>(o: SuperviseOptions<T>, policy: RestartPolicy): Pro
     try {
       return await o.start();
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
       if (attempt >= (policy.startAttempts ?? policy.maxFailuresInARow)) {
-        throw new Error(`the ${o.name} consumer did not start in ${attempt} attempts, the last time with: ${reason}`, { cause: err });
+        throw new Error(`the ${o.name} consumer did not start in ${attempt} attempts, the last time with: ${reasonOf(err)}`, {
+          cause: err,
+        });
       }
-      const delayMs = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
-      o.log.warn({ err, consumer: o.name, attempt, delayMs }, `the ${o.name} consumer did not start (${reason}); trying again`);
+      const delayMs = backoffMs(policy, attempt);
+      o.log.warn({ err, consumer: o.name, attempt, delayMs }, `the ${o.name} consumer did not start (${reasonOf(err)}); trying again`);
       await sleep(delayMs);
     }
   }
+}
+
+/** The wait before the next start after `failures` failures in a row: doubling from the first, up to the cap. */
+function backoffMs(policy: RestartPolicy, failures: number): number {
+  return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (failures - 1));
+}
+
+const reasonOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** What `failed` rejects with: the consumer, how often in a row, and the last reason. */
+function givingUp(name: string, failuresInARow: number, err: unknown): Error {
+  return new Error(`the ${name} consumer failed ${failuresInARow} times in a row, the last time with: ${reasonOf(err)}`, { cause: err });
 }

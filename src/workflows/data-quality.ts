@@ -14,6 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { humanAction } from './human-action';
 import { gateDetails } from '../domain/quality/current-details';
 import {
   DEFAULT_OVERRIDE_WAIT_MS,
@@ -89,31 +90,21 @@ export async function dataQuality(input: DataQualityInput): Promise<DataQualityR
     shownPhase = status.phase;
   };
   setHandler(statusQuery, () => status);
-  // The signal (the Web UI's "Send a Signal") and the update (the CLI) take the same check: the update answers with
-  // the reason, the signal logs what it ignored and why.
+  // The signal (the Web UI's "Send a Signal") and the update (the CLI) take the same check (humanAction).
   const accept = (parsed: Override): AcceptedOverride => {
     override = { ...parsed, at: new Date().toISOString() };
     status = { ...status, override };
     return override;
   };
-  const checked = (value: unknown): Override => {
-    try {
-      return checkOverride(value, status);
-    } catch (err) {
-      throw ApplicationFailure.create({ message: (err as Error).message, type: INVALID_OVERRIDE, nonRetryable: true });
-    }
-  };
-  setHandler(overrideSignal, (value) => {
-    let parsed: Override;
-    try {
-      parsed = checkOverride(value, status);
-    } catch (err) {
-      log.warn('override ignored', { phase: status.phase, reason: (err as Error).message });
-      return;
-    }
-    accept(parsed);
+  const overrideAction = humanAction({
+    name: 'override',
+    refusedType: INVALID_OVERRIDE,
+    check: (value) => checkOverride(value, status),
+    apply: accept,
+    where: () => ({ phase: status.phase }),
   });
-  setHandler(overrideUpdate, (value) => accept(checked(value)), { validator: (value) => void checked(value) });
+  setHandler(overrideSignal, overrideAction.signal);
+  setHandler(overrideUpdate, overrideAction.update, { validator: overrideAction.validator });
 
   if (patched(GATE_STATE_PATCH)) {
     try {

@@ -1,6 +1,5 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import {
-  ApplicationFailure,
   condition,
   defineQuery,
   defineSignal,
@@ -13,6 +12,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { humanAction } from './human-action';
 import type { IncidentNotification } from '../activities/fraud-incidents';
 import {
   INVALID_INCIDENT_ACTION,
@@ -110,36 +110,18 @@ export async function fraudIncident(input: FraudIncidentInput): Promise<Incident
     );
   };
 
-  // Each action is a signal (the Web UI's "Send a Signal", older callers) and an update of the same name (the CLI):
-  // one check decides both; an update answers with the reason, a signal logs what it ignored and why.
-  const act = <T>(action: IncidentAction, check: (value: unknown, state: IncidentState) => T, apply: (input: T) => void) => {
-    const checked = (value: unknown): T => {
-      try {
-        return check(value, state);
-      } catch (err) {
-        throw ApplicationFailure.create({ message: (err as Error).message, type: INVALID_INCIDENT_ACTION, nonRetryable: true });
-      }
-    };
-    return {
-      signal: (value: unknown): void => {
-        let input: T;
-        try {
-          input = check(value, state);
-        } catch (err) {
-          log.warn(`${action} ignored`, { status: state.status, reason: (err as Error).message });
-          return;
-        }
+  // Each action is a signal and an update of the same name, decided by one check (humanAction).
+  const act = <T>(action: IncidentAction, check: (value: unknown, state: IncidentState) => T, apply: (input: T) => void) =>
+    humanAction({
+      name: action,
+      refusedType: INVALID_INCIDENT_ACTION,
+      check: (value) => check(value, state),
+      apply: (input: T): IncidentState => {
         apply(input);
+        return state;
       },
-      update: {
-        validator: (value: unknown): void => void checked(value),
-        handler: (value: unknown): IncidentState => {
-          apply(checked(value));
-          return state;
-        },
-      },
-    };
-  };
+      where: () => ({ status: state.status }),
+    });
   const acknowledge = act('acknowledge', checkAcknowledgement, (ack) =>
     change({ ...state, status: 'acknowledged', acknowledged: { ...ack, at: new Date().toISOString() } }, 'acknowledged'),
   );
@@ -150,11 +132,11 @@ export async function fraudIncident(input: FraudIncidentInput): Promise<Incident
 
   setHandler(stateQuery, () => state);
   setHandler(acknowledgeSignal, acknowledge.signal);
-  setHandler(acknowledgeUpdate, acknowledge.update.handler, { validator: acknowledge.update.validator });
+  setHandler(acknowledgeUpdate, acknowledge.update, { validator: acknowledge.validator });
   setHandler(resolveSignal, resolve.signal);
-  setHandler(resolveUpdate, resolve.update.handler, { validator: resolve.update.validator });
+  setHandler(resolveUpdate, resolve.update, { validator: resolve.validator });
   setHandler(escalateSignal, escalateOnRequest.signal);
-  setHandler(escalateUpdate, escalateOnRequest.update.handler, { validator: escalateOnRequest.update.validator });
+  setHandler(escalateUpdate, escalateOnRequest.update, { validator: escalateOnRequest.validator });
 
   const notify = async (event: IncidentEvent): Promise<void> => {
     const notification: IncidentNotification = { event, at: new Date().toISOString(), incident: state };

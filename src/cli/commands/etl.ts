@@ -1,7 +1,7 @@
 import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { rootCause } from '@temporalio/common';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Config } from '../../config';
-import { TASK_QUEUE } from '../../config';
+import { TASK_QUEUE, type Config } from '../../config';
 import { connectTemporal, temporalClient } from '../../adapters/temporal/connection';
 import { HOURLY_ETL_SCHEDULE_ID, hourlyEtlWorkflowId, type HourlyEtlResult } from '../../domain/etl/contract';
 import { hoursBetween } from '../../domain/etl/gaps';
@@ -29,13 +29,6 @@ function describeResult(r: HourlyEtlResult): string {
       .join(', ')}`,
     `report: ${r.reportKeys.html} (and .json); retention deleted ${r.retention.lakeObjectsDeleted} lake objects, ${r.retention.warehouseRowsDeleted} warehouse rows`,
   ].join('\n');
-}
-
-/** Why a run failed, in one line: the innermost cause's message. */
-function failureOf(err: unknown): string {
-  let cause: unknown = err;
-  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
-  return cause instanceof Error ? cause.message : String(cause);
 }
 
 /** Starts the hour's ETL under its one id per hour, or joins the run of the hour already going, and waits for it. */
@@ -112,7 +105,7 @@ async function backfill(flags: RunFlags & { from: string; to: string; missing?: 
         } catch (err) {
           if (!(err instanceof WorkflowFailedError)) throw err;
           failed.push(hour);
-          console.error(`[${++done}/${hours.length}] ${hour} failed: ${failureOf(err)}`);
+          console.error(`[${++done}/${hours.length}] ${hour} failed: ${rootCause(err.cause) ?? err.message}`);
         }
       }
     };
