@@ -1,6 +1,6 @@
 import { ConfigError } from './config-error';
 import { crossChecks } from './cross-checks';
-import { settings, type RawEnv, type Setting, type Settings } from './settings';
+import { settings, shownDefault, type RawEnv, type Setting, type Settings } from './settings';
 
 /** The validated configuration: one typed field per setting. */
 export type Config = { readonly [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T : never };
@@ -50,8 +50,7 @@ export function envExample(): string {
       group = s.group;
       lines.push('', `# --- ${group} ---`);
     }
-    const shown = s.defaultDoc ?? (typeof s.default === 'string' ? s.default : '');
-    lines.push(`# ${s.doc}`, `# ${s.name}=${shown}`);
+    lines.push(`# ${s.doc}`, `# ${s.name}=${shownDefault(s)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -623,3 +623,8 @@ export const settings = {
 } as const;
 
 export type Settings = typeof settings;
+
+/** How a setting's default reads in docs and .env.example: the computed form, the literal, or empty for none. */
+export function shownDefault(s: Setting<unknown>): string {
+  return s.defaultDoc ?? (typeof s.default === 'string' ? s.default : '');
+}

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { describeConfig, envExample } from '../../config';
+import { configReference, describeConfig, envExample } from '../../config';
 import { commandContext } from '../context';
 import { formatTable } from '../table';
 
-/** `streamify config show | example`: the effective settings, and the text of .env.example. */
+/** `streamify config show | example | docs`: the effective settings, the text of .env.example, the settings reference. */
 export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description('show the effective settings or print a documented .env template');
   config
@@ -23,5 +23,11 @@ export function registerConfigCommands(program: Command): void {
     .description('print every setting with its meaning and default (the source of .env.example)')
     .action(() => {
       process.stdout.write(envExample());
+    });
+  config
+    .command('docs')
+    .description('print every setting by group as a markdown reference (the source of docs/CONFIGURATION.md)')
+    .action(() => {
+      process.stdout.write(configReference());
     });
 }
