@@ -1,7 +1,8 @@
 import tseslint from 'typescript-eslint';
+import { layerImportRules } from './eslint.layers.mjs';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.stack/', '.data/', 'bin/', 'eslint.config.mjs'] },
+  { ignores: ['node_modules/', '.stack/', '.data/', 'bin/', 'eslint.config.mjs', 'eslint.layers.mjs'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -11,23 +12,6 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
-  {
-    // Workflows replay deterministically: no Node built-ins, no I/O adapters, activities as types only.
-    files: ['src/workflows/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https'],
-              message: 'workflows must stay deterministic',
-            },
-            { group: ['**/adapters/**', '**/streaming/**', '**/cli/**', '**/stack/**'], message: 'workflows do no I/O' },
-            { group: ['**/activities/**'], message: 'import activities with `import type`', allowTypeImports: true },
-          ],
-        },
-      ],
-    },
-  },
+  // Who may import whom: one block per layer of src/ and depth (eslint.layers.mjs, docs/ARCHITECTURE.md).
+  ...layerImportRules,
 );
