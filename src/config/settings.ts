@@ -491,9 +491,30 @@ export const settings = {
   etlLakeRetentionDays: setting({
     group: 'Hourly ETL',
     name: 'ETL_LAKE_RETENTION_DAYS',
-    doc: 'Days of raw lake data kept; older hours are deleted by the hourly ETL’s retention step.',
+    doc: 'Days of raw lake data kept (raw/); older hours are deleted by the hourly ETL’s retention step.',
     schema: positiveInt,
     default: '30',
+  }),
+  etlCuratedRetentionDays: setting({
+    group: 'Hourly ETL',
+    name: 'ETL_CURATED_RETENTION_DAYS',
+    doc: 'Days of curated lake tables kept (curated/); older hours are deleted by the retention step.',
+    schema: positiveInt,
+    default: '90',
+  }),
+  etlQuarantineRetentionDays: setting({
+    group: 'Hourly ETL',
+    name: 'ETL_QUARANTINE_RETENTION_DAYS',
+    doc: 'Days of quarantined lake files kept (quarantine/); older hours are deleted by the retention step.',
+    schema: positiveInt,
+    default: '30',
+  }),
+  etlReportsRetentionDays: setting({
+    group: 'Hourly ETL',
+    name: 'ETL_REPORTS_RETENTION_DAYS',
+    doc: 'Days of ETL and fraud monitoring reports kept (reports/); older ones are deleted by the retention step.',
+    schema: positiveInt,
+    default: '90',
   }),
   etlWarehouseRetentionDays: setting({
     group: 'Hourly ETL',
