@@ -6,12 +6,17 @@ import { withHeartbeats } from './heartbeat';
 import type { EtlActivityDeps } from './index';
 
 /** The retention step of the hourly ETL. */
-export function createEtlRetentionActivities({ config, lake, warehouse }: Pick<EtlActivityDeps, 'config' | 'lake' | 'warehouse'>) {
+export function createEtlRetentionActivities({
+  config,
+  lake,
+  warehouse,
+  qualityResults,
+}: Pick<EtlActivityDeps, 'config' | 'lake' | 'warehouse' | 'qualityResults'>) {
   return {
     /**
      * Deletes what every zone of the lake holds of times older than its setting (ETL_LAKE_RETENTION_DAYS for raw/,
      * ETL_CURATED_, ETL_QUARANTINE_ and ETL_REPORTS_RETENTION_DAYS) and warehouse rows older than
-     * ETL_WAREHOUSE_RETENTION_DAYS, all counted back from the ETL's hour. Deleting again finds nothing: retries are safe.
+     * ETL_WAREHOUSE_RETENTION_DAYS (the loaded tables, KPI_METRICS, ETL_RUNS, DQ_RESULTS and DQ_OVERRIDES), all counted back from the ETL's hour. Deleting again finds nothing: retries are safe.
      */
     async applyRetention({ hour }: { hour: string }): Promise<RetentionResult> {
       const hourStartMs = parseHour(hour);
@@ -30,7 +35,9 @@ export function createEtlRetentionActivities({ config, lake, warehouse }: Pick<E
           for (const key of expired) await lake.delete(key);
           lakeObjectsDeleted += expired.length;
         }
-        const warehouseRowsDeleted = await warehouse.purgeOlderThan(retentionCutoffMs(hourStartMs, config.etlWarehouseRetentionDays));
+        const warehouseCutoffMs = retentionCutoffMs(hourStartMs, config.etlWarehouseRetentionDays);
+        const warehouseRowsDeleted =
+          (await warehouse.purgeOlderThan(warehouseCutoffMs)) + (await qualityResults.purgeOlderThan(warehouseCutoffMs));
         return { lakeObjectsDeleted, warehouseRowsDeleted };
       });
     },

@@ -519,7 +519,7 @@ export const settings = {
   etlWarehouseRetentionDays: setting({
     group: 'Hourly ETL',
     name: 'ETL_WAREHOUSE_RETENTION_DAYS',
-    doc: 'Days of warehouse rows kept (loaded tables and ETL_RUNS); older hours are deleted by the retention step.',
+    doc: 'Days of warehouse rows kept (loaded tables, KPI_METRICS, ETL_RUNS, DQ_RESULTS and DQ_OVERRIDES); older hours are deleted by the retention step.',
     schema: positiveInt,
     default: '90',
   }),

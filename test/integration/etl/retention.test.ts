@@ -8,6 +8,7 @@ import { withDuckDb } from '../../../src/adapters/duckdb/open';
 import { s3LakeStore, writeJson, type LakeStore } from '../../../src/adapters/lake';
 import { createS3Client } from '../../../src/adapters/s3/client';
 import { loadTransformSql } from '../../../src/adapters/transform/sql-files';
+import { duckDbQualityResultsStore } from '../../../src/adapters/quality/duckdb-results-store';
 import { duckDbWarehouse } from '../../../src/adapters/warehouse/duckdb-warehouse';
 import { createEtlRetentionActivities } from '../../../src/activities/etl-retention';
 import { etlReportKeys } from '../../../src/domain/etl/contract';
@@ -15,6 +16,7 @@ import { HOUR_COLUMN, WAREHOUSE_TABLES } from '../../../src/domain/etl/warehouse
 import { hourPrefix, HOUR_MS } from '../../../src/domain/lake';
 import { quarantineKey } from '../../../src/domain/lake/quarantine';
 import { reportKeyOf } from '../../../src/domain/monitoring/report';
+import type { CheckResult } from '../../../src/domain/quality';
 import { formatHour } from '../../../src/domain/quality/gate';
 import { MOTO_CREDENTIALS } from '../../../src/stack';
 import { activityRunner } from '../../support/activity';
@@ -22,6 +24,19 @@ import { testConfig, uniqueName } from '../../support/config';
 import { closeLakeHour, purchaseRows, transformAndLoad, writeLakeHour } from '../../support/lake-hour';
 
 const DAY_MS = 86_400_000;
+const VOLUME: CheckResult = {
+  check: 'transactions_volume',
+  type: 'volume_anomaly',
+  dataset: 'transactions',
+  severity: 'warn',
+  status: 'pass',
+  observed: 0,
+  threshold: 3,
+  failing_rows: 0,
+  total_rows: 1,
+  samples: [],
+  message: '1 row',
+};
 const HOUR = '2026-11-25T12';
 const hourStartMs = Date.parse('2026-11-25T12:00:00Z');
 /** Days each zone keeps: all different, so a zone deleting by another's setting shows. */
@@ -44,7 +59,7 @@ describe('retention of every lake zone and the warehouse (S3 on moto, DuckDB war
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('leaves nothing older than its zone keeps, in raw, curated, quarantine, reports and every warehouse table, and keeps the rest', async () => {
+  it('leaves nothing older than its zone keeps, in raw, curated, quarantine, reports and every warehouse table (DQ_RESULTS too), and keeps the rest', async () => {
     const config = testConfig({
       ETL_LAKE_RETENTION_DAYS: String(DAYS.raw),
       ETL_CURATED_RETENTION_DAYS: String(DAYS.curated),
@@ -53,6 +68,7 @@ describe('retention of every lake zone and the warehouse (S3 on moto, DuckDB war
       ETL_WAREHOUSE_RETENTION_DAYS: String(DAYS.warehouse),
     });
     const warehouse = duckDbWarehouse(join(dir, 'warehouse.duckdb'));
+    const qualityResults = duckDbQualityResultsStore(join(dir, 'warehouse.duckdb'));
     const transform = await loadTransformSql();
     // Two hours through transform and load: the last hour before the warehouse's and curated zone's cutoff, and the first after.
     const oldHourMs = cutoff(DAYS.warehouse) - HOUR_MS;
@@ -62,6 +78,15 @@ describe('retention of every lake zone and the warehouse (S3 on moto, DuckDB war
       await transformAndLoad(lake, transform, warehouse, h);
     }
     await closeLakeHour(lake, hourStartMs);
+    for (const h of [oldHourMs, keptHourMs]) {
+      await qualityResults.recordRun({
+        runId: `dq/${h}`,
+        dataset: 'transactions',
+        hourStartMs: h,
+        checkedAtMs: h + HOUR_MS,
+        results: [VOLUME],
+      });
+    }
     const put = (key: string): Promise<void> => lake.put(key, '{}');
     const rawKey = (h: number): string => `${hourPrefix('transactions', h)}/extra.json`;
     await put(rawKey(cutoff(DAYS.raw) - HOUR_MS));
@@ -97,7 +122,7 @@ describe('retention of every lake zone and the warehouse (S3 on moto, DuckDB war
       'progress files, which have no time',
     );
 
-    const { applyRetention } = createEtlRetentionActivities({ config, lake, warehouse });
+    const { applyRetention } = createEtlRetentionActivities({ config, lake, warehouse, qualityResults });
     const run = activityRunner(new MockActivityEnvironment());
     const first = await run(applyRetention, { hour: HOUR });
     const again = await run(applyRetention, { hour: HOUR });
@@ -121,6 +146,8 @@ describe('retention of every lake zone and the warehouse (S3 on moto, DuckDB war
     });
     assert.ok(first.warehouseRowsDeleted > 0);
     assert.deepEqual(hours.RAW_TRANSACTIONS, [keptHourMs], 'the warehouse keeps the first hour after its cutoff only');
+    assert.deepEqual(await qualityResults.resultsOfHour(oldHourMs), [], 'DQ_RESULTS of the old hour');
+    assert.equal((await qualityResults.resultsOfHour(keptHourMs)).length, 1);
     for (const [table, held] of Object.entries(hours))
       assert.ok(
         held.every((h) => h >= keptHourMs),
