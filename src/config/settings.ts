@@ -383,7 +383,7 @@ export const settings = {
   emailHashKey: setting({
     group: 'Lake sink',
     name: 'EMAIL_HASH_KEY',
-    doc: 'Key of the HMAC-SHA-256 that replaces emails before they reach the lake. The default is for local development only.',
+    doc: 'Key of the HMAC-SHA-256 that replaces emails (and, under a key derived from it, device ids) before they reach the lake. The default is for local development only.',
     schema: text,
     default: 'streamify-local-development-only',
     secret: true,
