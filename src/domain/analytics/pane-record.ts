@@ -9,6 +9,7 @@ import type { PaneReport } from './pane-builder';
  */
 export type PaneRecord = { kind: 'report'; report: PaneReport } | { kind: 'emitted'; throughStartMs: number };
 
+// Bounds well above what the input schema (events/schema.ts) lets into a pane: ids and names of at most 256 characters.
 const count = z.number().int().nonnegative();
 const epochMs = z.number().int().min(0).max(8.64e15);
 const key = z.string().max(256);
