@@ -3,7 +3,7 @@ import type { LakeStore } from '../src/adapters/lake';
 import { loadConfig } from '../src/config';
 import { DEFAULT_RULES, FraudEngine } from '../src/domain/fraud';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../src/domain/generator';
-import { DATASETS, HOUR_MS, emailHasher, lakeFileKey, type DatasetName, type LakeRow, type MessageSource } from '../src/domain/lake';
+import { DATASETS, HOUR_MS, pseudonymsOf, lakeFileKey, type DatasetName, type LakeRow, type MessageSource } from '../src/domain/lake';
 import { alertRecord, transactionRecord } from '../src/domain/lake/rows';
 
 /** Partitions of the topics the lake sink reads, as the bench topics have. */
@@ -65,7 +65,7 @@ export interface LakeHour {
  */
 export async function writeLakeHour(lake: LakeStore, hourStartMs: number, transactions: number): Promise<LakeHour> {
   const config = loadConfig(process.env);
-  const hashEmail = emailHasher(config.emailHashKey);
+  const pseudonyms = pseudonymsOf(config.emailHashKey);
   const parquet = await openParquetWriter();
   let files = 0;
   const filesOf = (dataset: DatasetName) =>
@@ -89,7 +89,7 @@ export async function writeLakeHour(lake: LakeStore, hourStartMs: number, transa
       const e = generator.next();
       if (e.kind !== 'purchase' || e.timeMs < hourStartMs) continue;
       if (e.timeMs >= hourStartMs + HOUR_MS) throw new Error(`the hour ended after ${purchases} purchases: raise RATE_PER_SECOND`);
-      await sales.add((from) => transactionRecord(e.event, from, hashEmail).row);
+      await sales.add((from) => transactionRecord(e.event, from, pseudonyms).row);
       purchases += 1;
       const alert = engine.process(e.event, e.timeMs);
       if (alert !== undefined) {

@@ -1,14 +1,20 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { Topics } from '../config';
-import { PaneBuilder, splitReport, WindowMerger, type PaneReport, type WindowInput, type WindowResult } from '../domain/analytics';
+import {
+  PaneBuilder,
+  splitReport,
+  validatePaneRecord,
+  WindowMerger,
+  type PaneRecord,
+  type PaneReport,
+  type WindowInput,
+  type WindowResult,
+} from '../domain/analytics';
 import { decodeJson, validateActivity, validateAlert, validateTransaction, type Validation } from '../domain/events/schema';
 import type { Logger } from '../log';
 import { deadLetter } from './dead-letter';
 import { startExactlyOnceRelay, type Outbox, type PartitionWorker, type RunningRelay } from './exactly-once';
 import { MAX_COMPOSED_MESSAGE_BYTES } from './message-size';
-
-/** A record of the pane topic: a partition's report, or the window stage's note of what it has emitted. */
-type PaneRecord = { kind: 'report'; report: PaneReport } | { kind: 'emitted'; throughStartMs: number };
 
 type AnalyticsTopics = Pick<Topics, 'sales' | 'activity' | 'fraud' | 'analytics' | 'analyticsPanes' | 'analyticsLate' | 'dlq'>;
 
@@ -113,10 +119,18 @@ class WindowMergeWorker implements PartitionWorker {
 
   private apply(message: KafkaMessage): readonly WindowResult[] {
     const json = decodeJson(message.value);
-    const record = json.ok ? (json.value as PaneRecord) : undefined;
-    if (record?.kind === 'report') return this.merger.add(record.report, Date.now());
-    if (record?.kind === 'emitted') this.merger.markEmittedThrough(record.throughStartMs);
-    else this.log.warn({ offset: message.offset }, 'skipped a pane record that is not one');
+    const record = json.ok ? validatePaneRecord(json.value) : json;
+    if (!record.ok) {
+      // Skipped, not dead-lettered: only the pane stage writes this topic, so a record that is not one came from a
+      // bug or from someone who should not write here; the log names its offset.
+      this.log.warn(
+        { topic: this.topics.analyticsPanes, offset: message.offset, reason: record.reason },
+        'skipped a pane record that is not one',
+      );
+      return [];
+    }
+    if (record.value.kind === 'report') return this.merger.add(record.value.report, Date.now());
+    this.merger.markEmittedThrough(record.value.throughStartMs);
     return [];
   }
 

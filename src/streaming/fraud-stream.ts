@@ -68,7 +68,8 @@ export interface FraudStream {
  * rules followed live from the compacted rules topic.
  */
 export async function startFraudStream(o: FraudStreamOptions): Promise<FraudStream> {
-  let rules = (await readLatestRules(o.kafka, o.topics.rules)) ?? DEFAULT_RULES;
+  const skipInvalid = (reason: string): void => o.log.warn({ reason }, 'ignored an invalid rules record');
+  let rules = (await readLatestRules(o.kafka, o.topics.rules, skipInvalid)) ?? DEFAULT_RULES;
   const workers = new Map<string, FraudPartitionWorker>();
   let assigned: readonly number[] = [];
   o.metrics?.rulesVersion.set(rules.version);
@@ -84,7 +85,7 @@ export async function startFraudStream(o: FraudStreamOptions): Promise<FraudStre
       o.metrics?.rulesVersion.set(next.version);
       o.log.info({ version: next.version }, 'applied new fraud rules');
     },
-    (reason) => o.log.warn({ reason }, 'ignored an invalid rules record'),
+    skipInvalid,
   );
 
   const relay = await startExactlyOnceRelay({

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { emailHasher, lakeRecordOf, type RowContext } from '../domain/lake';
+import { lakeRecordOf, pseudonymsOf, type RowContext } from '../domain/lake';
 import type { RowsReply, RowsRequest } from './lake-rows-thread';
 import { pieceAt, Utf8Builder } from './utf8-builder';
 
@@ -7,14 +7,14 @@ import { pieceAt, Utf8Builder } from './utf8-builder';
 function serve(emailHashKey: string): void {
   const port = parentPort;
   if (port === null) throw new Error('the lake rows worker runs on a worker thread');
-  const hashEmail = emailHasher(emailHashKey);
+  const pseudonyms = pseudonymsOf(emailHashKey);
   const lines = new Utf8Builder();
   port.on('message', (r: RowsRequest) => {
     const count = r.ends.length;
     const lineEnds = new Uint32Array(count);
     const eventTimesMs = new Float64Array(count);
     const refusals = new Map<number, string>();
-    const context: RowContext = { nowMs: r.nowMs, hashEmail };
+    const context: RowContext = { nowMs: r.nowMs, pseudonyms };
     for (let i = 0; i < count; i++) {
       const from = { topic: r.topic, partition: r.partition, offset: r.offsets[i] as number };
       const outcome = lakeRecordOf(r.dataset, pieceAt(r.values, r.ends, i), from, context);

@@ -10,7 +10,7 @@ import { DEFAULT_RULES, FraudEngine } from '../../src/domain/fraud';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
 import { startAnalyticsStream } from '../../src/streaming/analytics-stream';
 import { deadLetterReason } from '../../src/streaming/dead-letter';
-import { testConfig, testLogger, uniqueName } from '../support/config';
+import { capturingLogger, testConfig, uniqueName } from '../support/config';
 import { readAll } from '../support/kafka';
 
 const FAR_FUTURE = Date.parse('2100-01-01T00:00:00Z');
@@ -86,13 +86,33 @@ async function windowsOnTopic(kafka: Kafka, topics: Topics, expected: number): P
 
 const byStart = (a: WindowResult, b: WindowResult): number => a.window_start.localeCompare(b.window_start);
 
+/** Records on the pane topic that are not pane records: each shape once, a report without panes first. */
+const MALFORMED_PANE_RECORDS = [
+  '{"kind":"report","report":{}}',
+  '{"kind":"report","report":{"source":"sales/0","watermarkMs":"soon","panes":[],"late":[]}}',
+  '{"kind":"report","report":{"source":"sales/0","watermarkMs":1e300,"panes":[],"late":[]}}',
+  '{"kind":"report","report":{"source":"sales/0","watermarkMs":1,"panes":[{"index":1}],"late":[]}}',
+  '{"kind":"report","report":{"source":"sales/0","watermarkMs":1,"panes":[],"late":[{"pane":1,"count":-5}]}}',
+  '{"kind":"emitted","throughStartMs":null}',
+  '{"kind":"other"}',
+  '{"__proto__":{"kind":"emitted"}}',
+  '[]',
+  'null',
+  'not json',
+];
+
 describe('analytics consumer on the real broker', function () {
   this.timeout(240_000);
 
-  it('emits every window once, with the figures of one engine over all input, and sends bad input to the DLQ', async () => {
+  it('emits every window once, with the figures of one engine over all input, sends bad input to the DLQ and skips records of the pane topic that are not pane records', async () => {
     const { kafka, topics, halves, expected } = await fixture();
     await send(kafka, topics, halves[0]);
     await send(kafka, topics, halves[1], [{ key: 'u-x', value: '{"event_type":"page_view"}' }]);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: topics.analyticsPanes, messages: MALFORMED_PANE_RECORDS.map((value) => ({ key: 'intruder', value })) });
+    await producer.disconnect();
+    const { log, records } = capturingLogger();
 
     const emitted: WindowResult[] = [];
     const analytics = await startAnalyticsStream({
@@ -103,7 +123,7 @@ describe('analytics consumer on the real broker', function () {
       allowedLatenessMs: 10_000,
       idleTimeoutMs: IDLE_TIMEOUT_MS,
       rebuildMessages: 10_000,
-      log: testLogger(),
+      log,
       onWindows: (results) => emitted.push(...results),
     });
     try {
@@ -118,6 +138,9 @@ describe('analytics consumer on the real broker', function () {
     assert.deepEqual(onTopic, expected.sort(byStart));
     const dead = await readAll(kafka, [topics.dlq.activity], 1);
     assert.match(deadLetterReason(dead[0]!.message) ?? '', /session_id|event_id|timestamp/);
+    const skipped = records.filter((r) => r.msg === 'skipped a pane record that is not one');
+    assert.equal(skipped.length, MALFORMED_PANE_RECORDS.length, 'each malformed pane record skipped once, with a warning');
+    assert.match(String(skipped[0]?.reason), /report\.source/);
   });
 
   it('loses and repeats no window when killed with SIGKILL and started again on more input', async () => {

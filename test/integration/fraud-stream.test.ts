@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createKafka } from '../../src/adapters/kafka/client';
-import { publishRules } from '../../src/adapters/kafka/rules-topic';
+import { publishRules, RULES_KEY } from '../../src/adapters/kafka/rules-topic';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
 import { DEFAULT_RULES, withOverrides } from '../../src/domain/fraud';
 import type { Alert } from '../../src/domain/events/schema';
@@ -11,7 +11,7 @@ import { startFraudStream } from '../../src/streaming/fraud-stream';
 import { startMetricsServer } from '../../src/streaming/metrics-server';
 import { GeneratorThread } from '../../src/streaming/generator-thread';
 import { produceEvents } from '../../src/streaming/produce';
-import { testConfig, testLogger, uniqueName } from '../support/config';
+import { capturingLogger, testConfig, uniqueName } from '../support/config';
 import { committed, expectedAlerts, fraudConsumerEnv, fraudTopics, readPartitioned } from '../support/fraud';
 import { until } from '../support/until';
 import { readAll } from '../support/kafka';
@@ -22,6 +22,17 @@ const POISON = [
   JSON.stringify({ event_type: 'purchase', transaction_id: 'x', amount: -5 }),
   '',
   '{"event_type":"purchase","amount":NaN}',
+];
+
+/** Records on the rules topic, under the rules key, that are not rule sets: a reader skips each. */
+const MALFORMED_RULES = [
+  'not json',
+  '{"__proto__":{"polluted":true},"version":9}',
+  JSON.stringify({ ...DEFAULT_RULES, version: 9, constructor: { prototype: { polluted: true } } }),
+  JSON.stringify({ ...DEFAULT_RULES, version: 9, velocity: { ...DEFAULT_RULES.velocity, limitUsd: -1 } }),
+  JSON.stringify({ ...DEFAULT_RULES, version: '9' }),
+  '[]',
+  'null',
 ];
 
 describe('fraud consumer on the real broker', function () {
@@ -87,21 +98,22 @@ describe('fraud consumer on the real broker', function () {
     for (const d of dead) assert.ok((deadLetterReason(d.message) ?? '').length > 0, 'with a reason');
   });
 
-  it('applies a new rules version without restart, and serves metrics and readiness', async () => {
+  it('applies a new rules version without restart, skipping and logging invalid rules records, and serves metrics and readiness', async () => {
     const topics = await fraudTopics(kafka);
     const metrics = fraudMetrics();
-    const fraud = await startFraudStream({
-      kafka,
-      groupId: uniqueName('fraud-rules'),
-      topics,
-      rebuildMessages: 1000,
-      log: testLogger(),
-      metrics,
-    });
+    const { log, records } = capturingLogger();
+    const fraud = await startFraudStream({ kafka, groupId: uniqueName('fraud-rules'), topics, rebuildMessages: 1000, log, metrics });
     const server = await startMetricsServer(metrics.registry, '127.0.0.1', 0, fraud.ready);
     try {
+      const intruder = kafka.producer();
+      await intruder.connect();
+      await intruder.send({ topic: topics.rules, messages: MALFORMED_RULES.map((value) => ({ key: RULES_KEY, value })) });
+      await intruder.disconnect();
       await publishRules(kafka, topics.rules, withOverrides(DEFAULT_RULES, { 'highAmount.limitUsd': '10' }));
       await until('the new rules are in force', async () => fraud.rules().version === 2);
+      const ignored = records.filter((r) => r.msg === 'ignored an invalid rules record');
+      assert.equal(ignored.length, MALFORMED_RULES.length, 'each invalid record logged once');
+      assert.equal(({} as Record<string, unknown>).polluted, undefined, 'no prototype reached');
       const purchase = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 60_000 })
         .take(200)
         .find((e) => e.kind === 'purchase' && e.event.amount > 10 && e.event.amount < 2000);

@@ -13,7 +13,7 @@ import { createS3Client } from '../../src/adapters/s3/client';
 import { datasetProgress, lakeWatermark, localLakeStore, openLakeStore, readProgress, type LakeStore } from '../../src/adapters/lake';
 import type { Alert, Transaction } from '../../src/domain/events/schema';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, type GeneratedEvent } from '../../src/domain/generator';
-import { DATASETS, HOUR_MS, hourStartOf, type DatasetName } from '../../src/domain/lake';
+import { DATASETS, HOUR_MS, hourStartOf, ipPrefix, type DatasetName } from '../../src/domain/lake';
 import { MOTO_CREDENTIALS } from '../../src/stack';
 import { deadLetterReason } from '../../src/streaming/dead-letter';
 import { lakeSources, runLakeSink, type LakeSinkOptions } from '../../src/streaming/lake-sink';
@@ -209,6 +209,19 @@ describe('lake sink into the real broker and DuckDB', () => {
       }
       const text = JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
       assert.ok(!text.includes('@'), 'no email address in the lake');
+    });
+
+    it('holds no raw IP address or device id: networks and keyed hashes only', async () => {
+      const devices = events.flatMap((e) => (e.event.device ? [e.event.device] : []));
+      assert.ok(devices.length > 0);
+      const rows = [...(await readLake(lake.root, 'transactions')), ...(await readLake(lake.root, 'activity'))];
+      const stored = new Set(rows.flatMap((r) => Object.values(r).filter((v): v is string => typeof v === 'string')));
+      const ips = new Set(rows.map((r) => r.ip));
+      for (const d of devices) {
+        assert.ok(!stored.has(d.ip), `no raw IP (${d.ip})`);
+        assert.ok(!stored.has(d.device_id), `no raw device id (${d.device_id})`);
+        assert.ok(ips.has(ipPrefix(d.ip)), `the network of ${d.ip}`);
+      }
     });
 
     it('sends each poison message to its topic’s dead-letter topic with the reason', async () => {

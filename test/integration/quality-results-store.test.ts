@@ -127,5 +127,21 @@ for (const [warehouse, open] of STORES) {
       assert.deepEqual(await store.overridesOfHour(hourStartMs), [override]);
       assert.deepEqual(await store.overridesOfHour(hourStartMs + HOUR_MS), []);
     });
+
+    it('purges the results and overrides of hours before a cutoff, and keeps the rest', async () => {
+      const before = hourStartMs - HOUR_MS;
+      await store.recordRun(run('dq/old', before, hourStartMs, [notNull, volume(5)]));
+      await store.recordRun(run('dq/new', hourStartMs, hourStartMs + 1_000, [volume(7)]));
+      const override = { dataset: 'transactions', reason: 'known outage', by: 'ops@example.com', atMs: hourStartMs + 2_000 } as const;
+      await store.recordOverride({ ...override, runId: 'dq/old', hourStartMs: before });
+      await store.recordOverride({ ...override, runId: 'dq/new', hourStartMs });
+
+      assert.equal(await store.purgeOlderThan(hourStartMs), 3, 'two results and an override');
+      assert.equal(await store.purgeOlderThan(hourStartMs), 0);
+      assert.deepEqual(await store.resultsOfHour(before), []);
+      assert.deepEqual(await store.overridesOfHour(before), []);
+      assert.equal((await store.resultsOfHour(hourStartMs)).length, 1);
+      assert.equal((await store.overridesOfHour(hourStartMs)).length, 1);
+    });
   });
 }

@@ -1,4 +1,5 @@
 import { loadConfig, type Config } from '../../src/config';
+import pino from 'pino';
 import { createLogger, type Logger } from '../../src/log';
 
 /** The configuration tests run with: the environment's, logging only warnings. */
@@ -14,4 +15,11 @@ export function testLogger(): Logger {
 /** A name unique to this test run, for topics, buckets and groups that must not collide. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A logger that keeps its warnings and errors as records, for tests that assert what was logged. */
+export function capturingLogger(): { log: Logger; records: Record<string, unknown>[] } {
+  const records: Record<string, unknown>[] = [];
+  const log = pino({ level: 'warn' }, { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) });
+  return { log, records };
 }

@@ -9,7 +9,7 @@ import type { Warehouse } from '../../src/adapters/warehouse/warehouse';
 import { curatedFileKey } from '../../src/domain/etl/transform-plan';
 import { WAREHOUSE_TABLES } from '../../src/domain/etl/warehouse-tables';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain } from '../../src/domain/generator';
-import { DATASETS, HOUR_MS, emailHasher, lakeFileKey, type DatasetName, type LakeRow } from '../../src/domain/lake';
+import { DATASETS, HOUR_MS, pseudonymsOf, lakeFileKey, type DatasetName, type LakeRow } from '../../src/domain/lake';
 import { transactionRecord } from '../../src/domain/lake/rows';
 
 /**
@@ -24,11 +24,11 @@ export function purchaseRows(hourStartMs: number, ratePerSecond = 0.5): LakeRow[
     users: Math.max(200, usersToSustain(ratePerSecond)),
     productsPerCategory: 5,
   });
-  const hashEmail = emailHasher('test');
+  const pseudonyms = pseudonymsOf('test');
   const rows: LakeRow[] = [];
   for (let e = generator.next(); e.timeMs < hourStartMs + HOUR_MS; e = generator.next()) {
     if (e.kind === 'purchase')
-      rows.push(transactionRecord(e.event, { topic: 'sales_stream', partition: 0, offset: rows.length }, hashEmail).row);
+      rows.push(transactionRecord(e.event, { topic: 'sales_stream', partition: 0, offset: rows.length }, pseudonyms).row);
   }
   return rows;
 }

@@ -1,6 +1,6 @@
 import { WindowEngine, type WindowResult } from '../../src/domain/analytics';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator, usersToSustain, type GeneratedEvent } from '../../src/domain/generator';
-import { emailHasher, type LakeRow } from '../../src/domain/lake';
+import { pseudonymsOf, type LakeRow } from '../../src/domain/lake';
 import { transactionRecord } from '../../src/domain/lake/rows';
 import { windowRecord } from '../../src/domain/lake/window-rows';
 
@@ -38,11 +38,11 @@ export function windowRows(windows: readonly WindowResult[], topic = 'analytics'
 
 /** The purchases among the events between two times, as rows of the lake's `transactions` dataset. */
 export function purchaseRowsOf(events: readonly GeneratedEvent[], fromMs: number, toMs: number): LakeRow[] {
-  const hashEmail = emailHasher('test');
+  const pseudonyms = pseudonymsOf('test');
   const rows: LakeRow[] = [];
   for (const e of events) {
     if (e.kind === 'purchase' && e.timeMs >= fromMs && e.timeMs < toMs)
-      rows.push(transactionRecord(e.event, { topic: 'sales_stream', partition: 0, offset: rows.length }, hashEmail).row);
+      rows.push(transactionRecord(e.event, { topic: 'sales_stream', partition: 0, offset: rows.length }, pseudonyms).row);
   }
   return rows;
 }

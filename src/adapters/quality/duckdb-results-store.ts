@@ -115,6 +115,16 @@ export function duckDbQualityResultsStore(path: string): QualityResultsStore {
         return found.map(storedOverride);
       }),
 
+    purgeOlderThan: async (cutoffMs) => {
+      let deleted = 0;
+      await write(async (db) => {
+        for (const table of ['DQ_RESULTS', 'DQ_OVERRIDES']) {
+          deleted += (await db.run(`DELETE FROM ${table} WHERE hour < CAST($1 AS TIMESTAMPTZ)`, [iso(cutoffMs)])).rowsChanged;
+        }
+      });
+      return deleted;
+    },
+
     // Nothing stays open between calls.
     close: () => Promise.resolve(),
   };

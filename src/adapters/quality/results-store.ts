@@ -42,6 +42,8 @@ export interface QualityResultsStore {
   resultsOfHour(hourStartMs: number): Promise<StoredCheckResult[]>;
   /** Every override recorded for an hour. */
   overridesOfHour(hourStartMs: number): Promise<QualityOverride[]>;
+  /** Deletes the results and overrides of hours before cutoffMs (their samples are values of the data); returns the rows deleted. */
+  purgeOlderThan(cutoffMs: number): Promise<number>;
   close(): Promise<void>;
 }
 

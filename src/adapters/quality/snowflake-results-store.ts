@@ -97,6 +97,18 @@ export function snowflakeQualityResultsStore(pool: SnowflakePool): QualityResult
         storedOverride,
       ),
 
+    purgeOlderThan: (cutoffMs) =>
+      withTables((connection) =>
+        inSnowflakeTransaction(connection, async () => {
+          let deleted = 0;
+          for (const table of ['DQ_RESULTS', 'DQ_OVERRIDES']) {
+            const [result] = await runStatement(connection, `DELETE FROM ${table} WHERE HOUR < TO_TIMESTAMP_NTZ(?)`, [ntz(cutoffMs)]);
+            deleted += Number(result?.['number of rows deleted'] ?? 0);
+          }
+          return deleted;
+        }),
+      ),
+
     close: async () => {
       await pool.drain();
       await pool.clear();

@@ -16,3 +16,4 @@ export type {
 export { PaneBuilder, type LateInput, type PaneBuilderOutput, type PaneReport } from './pane-builder';
 export { WindowMerger } from './merger';
 export { splitReport } from './report-parts';
+export { validatePaneRecord, type PaneRecord } from './pane-record';

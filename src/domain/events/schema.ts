@@ -108,7 +108,8 @@ export type Segment = (typeof SEGMENTS)[number];
 /** Either the parsed event or why it was rejected. */
 export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-function describe(error: z.ZodError): string {
+/** The first issues of a failed parse, each with the path it concerns: a dead letter's reason. */
+export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
@@ -117,7 +118,7 @@ function describe(error: z.ZodError): string {
 
 function validateWith<T extends { timestamp: string }>(schema: z.ZodType<T>, input: unknown, nowMs: number): Validation<T> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) return { ok: false, reason: describe(parsed.error) };
+  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
   const t = Date.parse(parsed.data.timestamp);
   if (t < EARLIEST_EVENT_TIME) return { ok: false, reason: `timestamp: ${parsed.data.timestamp} is before 2000` };
   if (t > nowMs + MAX_FUTURE_SKEW_MS) return { ok: false, reason: `timestamp: ${parsed.data.timestamp} is more than a day in the future` };
@@ -176,5 +177,5 @@ export type Alert = z.infer<typeof alertSchema>;
 /** Validates a decoded alert. */
 export function validateAlert(input: unknown): Validation<Alert> {
   const parsed = alertSchema.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: describe(parsed.error) };
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: describeIssues(parsed.error) };
 }

@@ -1,6 +1,7 @@
 export { DATASETS, hourPrefix, type Column, type Dataset, type DatasetName } from './datasets';
 export { HOUR_MS, PROGRESS_FOLDER, groupByHour, hourStartOf, lakeFileKey, progressFolder, progressKey, type OffsetRange } from './layout';
-export { emailHasher, lakeRecordOf, type LakeRecord, type LakeRow, type LakeValue, type MessageSource, type RowContext } from './rows';
+export { lakeRecordOf, type LakeRecord, type LakeRow, type LakeValue, type MessageSource, type RowContext } from './rows';
+export { cityLevel, ipPrefix, pseudonymsOf, type Pseudonyms } from './pseudonyms';
 export {
   PartitionBuffer,
   planFlush,

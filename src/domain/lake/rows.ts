@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { eventTimeMs } from '../event-time';
 import {
   decodeJson,
@@ -14,6 +13,7 @@ import {
 } from '../events/schema';
 import { isoTime } from '../iso-time';
 import type { DatasetName } from './datasets';
+import { cityLevel, ipPrefix, type Pseudonyms } from './pseudonyms';
 import { validateWindow, windowRecord } from './window-rows';
 
 /** A value of a lake column, as DuckDB reads it from JSON. */
@@ -39,36 +39,30 @@ export interface LakeRecord<Row = LakeRow> {
 export interface RowContext {
   /** The validator's clock: event times more than a day past it are refused. */
   readonly nowMs: number;
-  readonly hashEmail: (email: string) => string;
-}
-
-/**
- * The keyed hash of an email (HMAC-SHA-256, lowercase hex) that the lake holds instead of the address.
- * Addresses differ only by case and surrounding blanks for one person, so they hash alike.
- */
-export function emailHasher(key: string): (email: string) => string {
-  return (email) => createHmac('sha256', key).update(email.trim().toLowerCase()).digest('hex');
+  /** What the lake keeps instead of emails and device ids. */
+  readonly pseudonyms: Pseudonyms;
 }
 
 function source(s: MessageSource) {
   return { kafka_topic: s.topic, kafka_partition: s.partition, kafka_offset: s.offset };
 }
 
-function place(location: Location | null | undefined, device: Device | null | undefined) {
+/** Location and device as the lake keeps them: coordinates at city level, the device id hashed, the IP's network only. */
+function place(location: Location | null | undefined, device: Device | null | undefined, pseudonyms: Pseudonyms) {
   return {
     country: location?.country ?? null,
     city: location?.city ?? null,
-    lat: location?.lat ?? null,
-    lon: location?.lon ?? null,
-    device_id: device?.device_id ?? null,
+    lat: location ? cityLevel(location.lat) : null,
+    lon: location ? cityLevel(location.lon) : null,
+    device_id: device ? pseudonyms.deviceId(device.device_id) : null,
     device_type: device?.type ?? null,
     device_os: device?.os ?? null,
-    ip: device?.ip ?? null,
+    ip: device ? ipPrefix(device.ip) : null,
   };
 }
 
-/** A purchase as a row of `transactions`: location and device flattened, the email replaced by its hash. */
-export function transactionRecord(t: Transaction, from: MessageSource, hashEmail: (email: string) => string): LakeRecord {
+/** A purchase as a row of `transactions`: location and device flattened and minimised, the email replaced by its hash. */
+export function transactionRecord(t: Transaction, from: MessageSource, pseudonyms: Pseudonyms): LakeRecord {
   const timeMs = eventTimeMs(t.timestamp);
   return {
     eventTimeMs: timeMs,
@@ -84,10 +78,10 @@ export function transactionRecord(t: Transaction, from: MessageSource, hashEmail
       quantity: t.quantity,
       payment_method: t.payment_method,
       status: t.status,
-      email_hash: hashEmail(t.email),
+      email_hash: pseudonyms.email(t.email),
       card_last4: t.card_last4,
       session_id: t.session_id,
-      ...place(t.location, t.device),
+      ...place(t.location, t.device, pseudonyms),
       user_segment: t.user_segment ?? null,
       is_fraud: t.label?.is_fraud ?? null,
       fraud_pattern: t.label?.pattern ?? null,
@@ -96,8 +90,8 @@ export function transactionRecord(t: Transaction, from: MessageSource, hashEmail
   };
 }
 
-/** A page view or add-to-cart as a row of `activity`. */
-export function activityRecord(a: Activity, from: MessageSource): LakeRecord {
+/** A page view or add-to-cart as a row of `activity`, location and device minimised as for purchases. */
+export function activityRecord(a: Activity, from: MessageSource, pseudonyms: Pseudonyms): LakeRecord {
   const timeMs = eventTimeMs(a.timestamp);
   return {
     eventTimeMs: timeMs,
@@ -109,7 +103,7 @@ export function activityRecord(a: Activity, from: MessageSource): LakeRecord {
       event_time: isoTime(timeMs),
       product_id: a.product_id,
       category: a.category,
-      ...place(a.location, a.device),
+      ...place(a.location, a.device, pseudonyms),
       ...source(from),
     },
   };
@@ -146,9 +140,9 @@ export function lakeRecordOf(dataset: DatasetName, bytes: Buffer | null, from: M
   if (!json.ok) return json;
   switch (dataset) {
     case 'transactions':
-      return mapValid(validateTransaction(json.value, ctx.nowMs), (t) => transactionRecord(t, from, ctx.hashEmail));
+      return mapValid(validateTransaction(json.value, ctx.nowMs), (t) => transactionRecord(t, from, ctx.pseudonyms));
     case 'activity':
-      return mapValid(validateActivity(json.value, ctx.nowMs), (a) => activityRecord(a, from));
+      return mapValid(validateActivity(json.value, ctx.nowMs), (a) => activityRecord(a, from, ctx.pseudonyms));
     case 'alerts':
       return mapValid(validateAlert(json.value), (a) => alertRecord(a, from));
     case 'windows':

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Validation } from '../events/schema';
+import { describeIssues, type Validation } from '../events/schema';
 import { isoTime } from '../iso-time';
 import type { LakeRecord, MessageSource } from './rows';
 
@@ -45,12 +45,7 @@ export type WindowMessage = z.infer<typeof windowSchema>;
 /** Validates a decoded window result. */
 export function validateWindow(input: unknown): Validation<WindowMessage> {
   const parsed = windowSchema.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const reason = parsed.error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-  return { ok: false, reason };
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: describeIssues(parsed.error) };
 }
 
 /**

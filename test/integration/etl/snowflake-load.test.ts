@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { localLakeStore, type LakeStore } from '../../../src/adapters/lake';
+import { snowflakeQualityResultsStore } from '../../../src/adapters/quality/snowflake-results-store';
 import { createSnowflakePool, type SnowflakePool } from '../../../src/adapters/snowflake/pool';
 import { describeCuratedHour } from '../../../src/adapters/transform/curated-hour';
 import { runDuckDbTransform } from '../../../src/adapters/transform/duckdb-engine';
@@ -151,7 +152,9 @@ describe('Snowflake warehouse: the real snowflake-sdk over HTTP against a DuckDB
 
   it('retention deletes the rows of hours older than ETL_WAREHOUSE_RETENTION_DAYS and keeps the rest', async () => {
     const { loadHour } = createEtlLoadActivities({ lake, warehouse });
-    const { applyRetention } = createEtlRetentionActivities({ config, lake, warehouse });
+    // The store's results live in the same Snowflake; it is not closed here, as closing it would close the shared pool.
+    const qualityResults = snowflakeQualityResultsStore(pool);
+    const { applyRetention } = createEtlRetentionActivities({ config, lake, warehouse, qualityResults });
     const run = activityRunner(new MockActivityEnvironment());
     const old = await run(loadHour, { hour: new Date(oldHourStartMs).toISOString().slice(0, 13) });
     const kept = await query(pool, "SELECT COUNT(*) AS N FROM RAW_TRANSACTIONS WHERE ETL_HOUR >= TO_TIMESTAMP_NTZ('2026-11-20 09:00:00')");

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { KafkaMessage } from 'kafkajs';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../../src/domain/generator';
-import { emailHasher, lakeRecordOf } from '../../../src/domain/lake';
+import { lakeRecordOf, pseudonymsOf } from '../../../src/domain/lake';
 import { LakeRowsThread } from '../../../src/streaming/lake-rows-thread';
 
 const KEY = 'test-key';
@@ -41,7 +41,7 @@ describe('lake rows thread', function () {
     try {
       const outcomes = await thread.rows('transactions', source, messages, NOW_MS);
       assert.equal(outcomes.length, messages.length);
-      const context = { nowMs: NOW_MS, hashEmail: emailHasher(KEY) };
+      const context = { nowMs: NOW_MS, pseudonyms: pseudonymsOf(KEY) };
       messages.forEach((m, i) => {
         const expected = lakeRecordOf('transactions', m.value, { ...source, offset: 1000 + i }, context);
         const got = outcomes[i]!;

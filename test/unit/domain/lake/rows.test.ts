@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import type { Activity, Alert, Transaction } from '../../../../src/domain/events/schema';
-import { DATASETS, emailHasher, lakeRecordOf, type DatasetName, type RowContext } from '../../../../src/domain/lake';
+import { DATASETS, lakeRecordOf, pseudonymsOf, type DatasetName, type RowContext } from '../../../../src/domain/lake';
 
 const NOW_MS = Date.parse('2026-11-25T13:00:00.000Z');
 const KEY = 'test-key';
-const ctx: RowContext = { nowMs: NOW_MS, hashEmail: emailHasher(KEY) };
+const ctx: RowContext = { nowMs: NOW_MS, pseudonyms: pseudonymsOf(KEY) };
 const from = { topic: 'sales_stream', partition: 2, offset: 41 };
 const bytes = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
 
@@ -74,7 +74,7 @@ describe('lake rows', () => {
     }
   });
 
-  it('flattens location and device, keeps the label, and records where the message came from', () => {
+  it('flattens location and device (coordinates at city level, the device id hashed, the IP cut to its network), keeps the label, and records where the message came from', () => {
     const { row, eventTimeMs } = rowOf('transactions', purchase);
     assert.equal(eventTimeMs, Date.parse(purchase.timestamp));
     assert.deepEqual(
@@ -96,12 +96,12 @@ describe('lake rows', () => {
         session_id: 's-1',
         country: 'US',
         city: 'New York',
-        lat: 40.7128,
-        lon: -74.006,
-        device_id: 'd-1',
+        lat: 40.7,
+        lon: -74,
+        device_id: pseudonymsOf(KEY).deviceId('d-1'),
         device_type: 'mobile',
         device_os: 'iOS',
-        ip: '203.0.113.7',
+        ip: '203.0.113.0/24',
         user_segment: 'normal',
         is_fraud: true,
         fraud_pattern: 'velocity',
@@ -118,7 +118,7 @@ describe('lake rows', () => {
     assert.match(String(row.email_hash), /^[0-9a-f]{64}$/);
     assert.ok(!JSON.stringify(row).toLowerCase().includes('jane'), 'no trace of the address');
     assert.equal(rowOf('transactions', { ...purchase, email: ' jane.doe@example.COM ' }).row.email_hash, row.email_hash);
-    assert.notEqual(emailHasher('another-key')('jane.doe@example.com'), row.email_hash, 'the key matters');
+    assert.notEqual(pseudonymsOf('another-key').email('jane.doe@example.com'), row.email_hash, 'the key matters');
   });
 
   it('writes nulls for a missing location, label and segment', () => {
