@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { snowflakeLoginRefusal } from '../adapters/snowflake/login-errors';
 import { ETL_FAILURES } from '../domain/etl/contract';
 
-/** Errors of the cloud SDKs and Node that no retry can fix (a missing bucket, job or file, refused credentials), with the fix. */
+/** Errors of the cloud SDKs and Node that no retry can fix (a missing bucket, job or file, refused credentials), with the fix. Snowflake's refused logins are its adapter's. */
 const PERMANENT_ERRORS: Readonly<Record<string, string>> = {
   NoSuchBucket: 'create the bucket, or point LAKE_URL at one that exists',
   EntityNotFoundException: 'deploy the Glue job, or set GLUE_JOB_NAME to one that exists',
@@ -27,6 +28,8 @@ export function permanentErrorFix(err: unknown): { code: string; fix: string } |
     const fix = typeof key === 'string' ? PERMANENT_ERRORS[key] : undefined;
     if (fix !== undefined) return { code: key as string, fix };
   }
+  const loginRefusal = snowflakeLoginRefusal(err);
+  if (loginRefusal !== undefined) return loginRefusal;
   if (typeof sqlState === 'string' && REJECTED_SQL_STATE.test(sqlState)) return { code: `SQLSTATE ${sqlState}`, fix: REJECTED_SQL_FIX };
   const duckDbClass = DUCKDB_REJECTED_SQL.exec(message ?? '')?.[1];
   if (duckDbClass !== undefined) return { code: `${duckDbClass} Error`, fix: REJECTED_SQL_FIX };

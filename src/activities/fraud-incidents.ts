@@ -1,10 +1,10 @@
-import { log } from '@temporalio/activity';
+import { log, metricMeter } from '@temporalio/activity';
 import type { Kafka } from 'kafkajs';
 import { createKafka } from '../adapters/kafka/client';
 import { ensureTopics } from '../adapters/kafka/topics';
 import { postJson } from '../adapters/notify/webhook';
 import { namespaceHasSearchAttributes } from '../adapters/temporal/search-attributes';
-import type { IncidentEvent, IncidentState } from '../domain/monitoring/incident';
+import { SELF_ESCALATION_BY, type IncidentEvent, type IncidentState } from '../domain/monitoring/incident';
 import { INCIDENT_SEARCH_ATTRIBUTES } from '../domain/monitoring/search-attributes';
 import type { ActivityDeps } from './index';
 
@@ -13,6 +13,14 @@ export interface IncidentNotification {
   readonly event: IncidentEvent;
   readonly at: string;
   readonly incident: IncidentState;
+}
+
+/**
+ * The event as the worker's `streamify_incident_events_total{event}` counts it: an escalation by the incident itself
+ * (nobody acknowledged within its timeout, stack/prometheus/alerts.yml's IncidentUnacknowledged) apart from one by a person.
+ */
+function countedEvent({ event, incident }: IncidentNotification): string {
+  return event === 'escalated' && incident.escalations.at(-1)?.by === SELF_ESCALATION_BY ? 'self-escalated' : event;
 }
 
 /** The activities of the `fraudIncident` workflow: its notifications and its Web UI attributes. */
@@ -48,6 +56,11 @@ export function createFraudIncidentActivities({ config }: Pick<ActivityDeps, 'co
       } finally {
         await producer.disconnect();
       }
+      // Counted once published, so a retried attempt counts once; the worker's /metrics serves it beside the SDK's.
+      metricMeter.createCounter('streamify_incident_events', undefined, 'Fraud incident events published, by event.').add(1, {
+        event: countedEvent(notification),
+        severity: incident.severity,
+      });
     },
 
     /** POSTs the notification to FRAUD_WEBHOOK_URL; false when none is configured. Throws on a failed delivery. */

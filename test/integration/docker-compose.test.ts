@@ -36,6 +36,8 @@ interface ComposeService {
   readonly environment?: Record<string, string>;
   readonly ports?: Array<{ host_ip?: string; target: number; published: string }>;
   readonly depends_on?: Record<string, { condition: string }>;
+  readonly network_mode?: string;
+  readonly volumes?: Array<{ type: string; source: string; target: string }>;
 }
 
 /** docker-compose.yml as `docker compose` resolves it, every profile included; fails with what compose reports. */
@@ -126,5 +128,21 @@ describe('docker-compose.yml', function () {
       const metrics = s?.ports?.find((port) => port.target === config[p.metricsPort]);
       assert.equal(metrics?.host_ip, '127.0.0.1', `${p.command.join(' ')} publishes its metrics port on loopback`);
     }
+  });
+
+  it('runs Prometheus in the monitoring profile, with stack/prometheus, scraping the app services’ published metrics ports', () => {
+    const prometheus = service('prometheus');
+    assert.deepEqual(prometheus.profiles, ['monitoring']);
+    // The host's network: the config's loopback targets are the ports the app services publish there.
+    assert.equal(prometheus.network_mode, 'host');
+    const mounted = prometheus.volumes?.find((v) => v.target === '/etc/prometheus');
+    assert.equal(mounted?.source, join(ROOT, 'stack', 'prometheus'));
+    const targets = [...readFileSync(join(ROOT, 'stack', 'prometheus', 'prometheus.yml'), 'utf8').matchAll(/'127\.0\.0\.1:(\d+)'/g)].map(
+      (m) => m[1],
+    );
+    const published = Object.values(services)
+      .filter((s) => s.profiles?.includes('app'))
+      .flatMap((s) => (s.ports ?? []).map((p) => p.published));
+    assert.ok(published.length > 0 && published.every((port) => targets.includes(port)), `targets ${targets} cover ${published}`);
   });
 });

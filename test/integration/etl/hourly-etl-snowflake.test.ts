@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSnowflakePool, type SnowflakePool } from '../../../src/adapters/snowflake/pool';
@@ -12,7 +13,7 @@ import { purchaseRows, writeClosedLakeHour } from '../../support/lake-hour';
 import { startSnowflakeStandIn, type SnowflakeStandIn } from '../../support/snowflake-stand-in';
 import { startTestWorker, type TestWorker } from '../../support/worker';
 
-describe('hourlyEtl with WAREHOUSE=snowflake: a real worker, the real snowflake-sdk, the stand-in', () => {
+describe('hourlyEtl with WAREHOUSE=snowflake: a real worker, the real snowflake-sdk logging in with a key pair, the stand-in', () => {
   let dir: string;
   let standIn: SnowflakeStandIn;
   let harness: TestWorker;
@@ -23,15 +24,23 @@ describe('hourlyEtl with WAREHOUSE=snowflake: a real worker, the real snowflake-
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'streamify-etl-snowflake-'));
-    const credentials = { user: 'STREAMIFY_ETL', password: 'stand-in-password' };
-    standIn = await startSnowflakeStandIn(dir, credentials);
+    // Key-pair login, the production path: the stand-in holds the public key registered for the user.
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const privateKeyFile = join(dir, 'streamify-etl.p8');
+    writeFileSync(privateKeyFile, privateKey, { mode: 0o600 });
+    const user = 'STREAMIFY_ETL';
+    standIn = await startSnowflakeStandIn(join(dir, 'snowflake'), { user, publicKeyPem: publicKey });
     harness = await startTestWorker({
       GLUE_MODE: 'local',
       WAREHOUSE: 'snowflake',
       SNOWFLAKE_ACCOUNT: 'streamify-test',
       SNOWFLAKE_URL: standIn.url,
-      SNOWFLAKE_USER: credentials.user,
-      SNOWFLAKE_PASSWORD: credentials.password,
+      SNOWFLAKE_USER: user,
+      SNOWFLAKE_PRIVATE_KEY_FILE: privateKeyFile,
     });
     pool = createSnowflakePool(harness.config);
     await writeClosedLakeHour(harness.lake, hourStartMs, rows);
@@ -64,5 +73,6 @@ describe('hourlyEtl with WAREHOUSE=snowflake: a real worker, the real snowflake-
     assert.equal(await count('SELECT COUNT(*) AS N FROM RAW_TRANSACTIONS'), rows.length);
     assert.equal(await count('SELECT COUNT(*) AS N FROM ETL_RUNS'), 2);
     assert.ok((await count(`SELECT COUNT(*) AS N FROM DQ_RESULTS WHERE DATASET = 'transactions'`)) > 0);
+    assert.ok(standIn.logins.length > 0 && standIn.logins.every((a) => a === 'SNOWFLAKE_JWT'), `logins: ${standIn.logins.join(', ')}`);
   });
 });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { localLakeStore, type LakeStore } from '../../../src/adapters/lake';
 import { snowflakeQualityResultsStore } from '../../../src/adapters/quality/snowflake-results-store';
@@ -14,15 +16,25 @@ import type { Warehouse } from '../../../src/adapters/warehouse/warehouse';
 import { createEtlLoadActivities } from '../../../src/activities/etl-load';
 import { createEtlRetentionActivities } from '../../../src/activities/etl-retention';
 import type { Config } from '../../../src/config';
+import { ETL_FAILURES } from '../../../src/domain/etl/contract';
 import { KPI_TABLE } from '../../../src/domain/etl/kpi-metrics';
 import { WAREHOUSE_TABLES } from '../../../src/domain/etl/warehouse-tables';
 import { activityRunner } from '../../support/activity';
 import { testConfig } from '../../support/config';
 import { ORIGINAL_SAMPLE_QUERIES, purchaseRows, writeLakeHour } from '../../support/lake-hour';
 import { startSnowflakeStandIn, type SnowflakeStandIn } from '../../support/snowflake-stand-in';
+import { SnowflakeStatementError } from '../../support/snowflake-stand-in/statements';
 
 const DAY_MS = 86_400_000;
 const CREDENTIALS = { user: 'STREAMIFY_ETL', password: 'stand-in-password' };
+
+/** A fresh RSA key pair, as `openssl genrsa` would make for ALTER USER … SET RSA_PUBLIC_KEY. */
+const rsaKeyPair = () =>
+  generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
 
 /** The rows of a query, run by snowflake-sdk on a connection of the pool. */
 function query(pool: SnowflakePool, sqlText: string): Promise<Array<Record<string, unknown>>> {
@@ -53,6 +65,14 @@ describe('Snowflake warehouse: the real snowflake-sdk over HTTP against a DuckDB
   const hourStartMs = Date.parse('2026-11-20T09:00:00Z');
   const oldHourStartMs = hourStartMs - 100 * DAY_MS;
   const hour = new Date(hourStartMs).toISOString().slice(0, 13);
+  const registeredKey = rsaKeyPair();
+
+  /** A config that logs in with the private key written to a file of its own (SNOWFLAKE_PRIVATE_KEY_FILE), no password. */
+  function keyPairConfig(name: string, privateKeyPem: string): Config {
+    const file = join(dir, `${name}.p8`);
+    writeFileSync(file, privateKeyPem, { mode: 0o600 });
+    return { ...config, snowflakePassword: undefined, snowflakePrivateKeyFile: file };
+  }
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'streamify-snowflake-'));
@@ -62,7 +82,7 @@ describe('Snowflake warehouse: the real snowflake-sdk over HTTP against a DuckDB
       await writeLakeHour(lake, 'transactions', startMs, purchaseRows(startMs));
       await runDuckDbTransform(lake, transform, startMs);
     }
-    standIn = await startSnowflakeStandIn(join(dir, 'snowflake'), CREDENTIALS);
+    standIn = await startSnowflakeStandIn(join(dir, 'snowflake'), { ...CREDENTIALS, publicKeyPem: registeredKey.publicKey });
     config = testConfig({
       WAREHOUSE: 'snowflake',
       SNOWFLAKE_ACCOUNT: 'streamify-test',
@@ -171,8 +191,7 @@ describe('Snowflake warehouse: the real snowflake-sdk over HTTP against a DuckDB
     assert.ok(Number(kept[0]?.N) > 0);
   });
 
-  it('a failing statement fails the load naming the statement and Snowflake’s message, and the hour keeps its rows', async () => {
-    const before = await query(pool, 'SELECT COUNT(*) AS N FROM RAW_TRANSACTIONS');
+  it('a failing statement fails the load naming the statement and Snowflake’s message', async () => {
     const notParquet = join(dir, 'not-parquet.parquet');
     writeFileSync(notParquet, 'this is not a Parquet file');
 
@@ -181,14 +200,77 @@ describe('Snowflake warehouse: the real snowflake-sdk over HTTP against a DuckDB
       assert.match(err.message, /parquet/i);
       return true;
     });
-    assert.deepEqual(await query(pool, 'SELECT COUNT(*) AS N FROM RAW_TRANSACTIONS'), before);
   });
 
-  it('refused credentials fail the load with Snowflake’s message', async () => {
+  it('a statement failing after the hour’s DELETE rolls the load back, and the hour keeps its previous rows', async () => {
+    const { loadHour } = createEtlLoadActivities({ lake, warehouse });
+    const hourRows = `SELECT * FROM RAW_TRANSACTIONS WHERE ETL_HOUR = TO_TIMESTAMP_NTZ('2026-11-20 09:00:00') ORDER BY TRANSACTION_ID`;
+    const before = await query(pool, hourRows);
+    const insert = /^INSERT INTO "RAW_TRANSACTIONS" /;
+    standIn.failNextStatement(insert, new SnowflakeStatementError('NULL result in a non-nullable column', '100072', '22000'));
+    const sentBefore = standIn.statements.length;
+
+    await assert.rejects(
+      new MockActivityEnvironment().run(loadHour, { hour }),
+      /INSERT INTO "RAW_TRANSACTIONS".*NULL result in a non-nullable column/,
+    );
+
+    const sent = standIn.statements.slice(sentBefore);
+    const at = (pattern: RegExp) => sent.findIndex((s) => pattern.test(s));
+    const [begin, deleteHour, failed, rollback] = [at(/^BEGIN$/), at(/^DELETE FROM "RAW_TRANSACTIONS" /), at(insert), at(/^ROLLBACK$/)];
+    assert.ok(
+      begin >= 0 && begin < deleteHour && deleteHour < failed && failed < rollback,
+      `BEGIN, DELETE, INSERT, ROLLBACK: ${sent.join('\n')}`,
+    );
+    assert.ok(before.length > 0, 'the hour had rows to keep');
+    // The driver's dates carry functions of their own: rows compare as JSON.
+    assert.equal(JSON.stringify(await query(pool, hourRows)), JSON.stringify(before));
+  });
+
+  it('logs in with the key pair registered for the user (SNOWFLAKE_JWT) and loads an hour', async () => {
+    const keyPair = createSnowflakePool(keyPairConfig('registered', registeredKey.privateKey));
+    try {
+      const { loadHour } = createEtlLoadActivities({ lake, warehouse: snowflakeWarehouse(keyPair, 'streamify-test') });
+      const loginsBefore = standIn.logins.length;
+
+      const { rows } = await activityRunner(new MockActivityEnvironment())(loadHour, { hour });
+
+      assert.deepEqual(standIn.logins.slice(loginsBefore), ['SNOWFLAKE_JWT']);
+      assert.equal(rows.RAW_TRANSACTIONS, (await describeCuratedHour(lake, transform.plan, hourStartMs)).counts.transactions);
+    } finally {
+      await closePool(keyPair);
+    }
+  });
+
+  it('a key other than the registered one fails the load at once, not retried, naming SNOWFLAKE_PRIVATE_KEY_FILE', async () => {
+    const wrongKey = createSnowflakePool(keyPairConfig('unregistered', rsaKeyPair().privateKey));
+    try {
+      const { loadHour } = createEtlLoadActivities({ lake, warehouse: snowflakeWarehouse(wrongKey, 'streamify-test') });
+      const loginsBefore = standIn.logins.length;
+
+      await assert.rejects(new MockActivityEnvironment().run(loadHour, { hour }), (err: unknown) => {
+        assert.ok(err instanceof ApplicationFailure, String(err));
+        assert.equal(err.nonRetryable, true);
+        assert.equal(err.type, ETL_FAILURES.misconfigured);
+        assert.match(err.message, /JWT token is invalid\. \(Snowflake 390144\)/);
+        assert.match(err.message, /register the public key of SNOWFLAKE_PRIVATE_KEY_FILE for SNOWFLAKE_USER/);
+        return true;
+      });
+      assert.deepEqual(standIn.logins.slice(loginsBefore), ['SNOWFLAKE_JWT'], 'one login, not retried');
+    } finally {
+      await closePool(wrongKey);
+    }
+  });
+
+  it('refused credentials fail the load with Snowflake’s message and the settings to fix, not retried', async () => {
     const refused = createSnowflakePool({ ...config, snowflakePassword: 'wrong' });
     try {
       const { loadHour } = createEtlLoadActivities({ lake, warehouse: snowflakeWarehouse(refused, 'streamify-test') });
-      await assert.rejects(new MockActivityEnvironment().run(loadHour, { hour }), /Incorrect username or password was specified/);
+      await assert.rejects(new MockActivityEnvironment().run(loadHour, { hour }), (err: unknown) => {
+        assert.ok(err instanceof ApplicationFailure && err.nonRetryable, String(err));
+        assert.match(err.message, /Incorrect username or password was specified.*SNOWFLAKE_USER and SNOWFLAKE_PASSWORD/);
+        return true;
+      });
     } finally {
       await closePool(refused);
     }

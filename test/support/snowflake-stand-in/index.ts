@@ -1,6 +1,7 @@
 // A protocol-level stand-in for Snowflake, so the real snowflake-sdk is tested over HTTP: it answers the endpoints the
 // Node driver calls (login, query, session delete, heartbeat, telemetry) with Snowflake's JSON result format and runs
 // the statements on a DuckDB file. fakesnow's server answers queries in Arrow only, which the Node driver cannot read.
+// It logs in with a password or a key pair (SNOWFLAKE_JWT), and a test can make a chosen statement fail.
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -8,7 +9,16 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { JWT_INVALID, keyPairLoginRefusal } from './key-pair-login';
 import { executeStatement, openSession, type Session, type SnowflakeStatementError } from './statements';
+
+/** The one user the stand-in knows: a password, the public key registered for it (RSA_PUBLIC_KEY), or both. */
+export interface StandInUser {
+  readonly user: string;
+  readonly password?: string;
+  /** PEM of the public key whose private key signs the user's SNOWFLAKE_JWT logins. */
+  readonly publicKeyPem?: string;
+}
 
 /** A running stand-in. */
 export interface SnowflakeStandIn {
@@ -18,6 +28,10 @@ export interface SnowflakeStandIn {
   readonly databasePath: string;
   /** Statements run so far, in order, for tests that check what the driver sent. */
   readonly statements: readonly string[];
+  /** Login requests so far, each by its authenticator (SNOWFLAKE for a password, SNOWFLAKE_JWT for a key pair). */
+  readonly logins: readonly string[];
+  /** Makes the next statement that matches `pattern` fail with Snowflake's error, instead of running it. */
+  failNextStatement(pattern: RegExp, error: SnowflakeStatementError): void;
   close(): Promise<void>;
 }
 
@@ -56,22 +70,39 @@ const failure = (code: string, message: string, data: Record<string, unknown> = 
 
 /**
  * Starts the stand-in on a free loopback port, keeping its tables in `dir`/snowflake.duckdb and its stages under
- * `dir`/stages. It accepts the given user and password only.
+ * `dir`/stages. It accepts the given user only, with its password or a JWT signed by its key.
  */
-export async function startSnowflakeStandIn(dir: string, credentials: { user: string; password: string }): Promise<SnowflakeStandIn> {
+export async function startSnowflakeStandIn(dir: string, credentials: StandInUser): Promise<SnowflakeStandIn> {
   await mkdir(dir, { recursive: true });
   const databasePath = join(dir, 'snowflake.duckdb');
   const instance = await DuckDBInstance.create(databasePath);
   const shared = { stagesDir: join(dir, 'stages'), fileFormats: new Set<string>() };
   const sessions = new Map<string, Session>();
   const statements: string[] = [];
+  const logins: string[] = [];
+  const faults: Array<{ pattern: RegExp; error: SnowflakeStatementError }> = [];
 
   /** The session token the driver sends after login, as `Authorization: Snowflake Token="…"`. */
   const tokenOf = (req: IncomingMessage): string => /Token="([^"]+)"/.exec(req.headers.authorization ?? '')?.[1] ?? '';
 
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const data = ((await jsonBody(req)).data ?? {}) as Record<string, unknown>;
-    if (data.LOGIN_NAME !== credentials.user || data.PASSWORD !== credentials.password) {
+    const authenticator = String(data.AUTHENTICATOR ?? 'SNOWFLAKE');
+    logins.push(authenticator);
+    if (authenticator === 'SNOWFLAKE_JWT') {
+      const { publicKeyPem } = credentials;
+      const refusal =
+        publicKeyPem === undefined
+          ? 'the user has no RSA_PUBLIC_KEY'
+          : data.LOGIN_NAME !== credentials.user
+            ? 'no such user'
+            : keyPairLoginRefusal(data.TOKEN, { account: String(data.ACCOUNT_NAME), user: credentials.user, publicKeyPem }, Date.now());
+      if (refusal !== undefined) {
+        // Snowflake keeps the reason to itself; the stand-in hands it to the test in a field the driver ignores.
+        reply(res, 200, failure(JWT_INVALID.code, JWT_INVALID.message, { standInReason: refusal }));
+        return;
+      }
+    } else if (credentials.password === undefined || data.LOGIN_NAME !== credentials.user || data.PASSWORD !== credentials.password) {
       reply(res, 200, failure('390100', 'Incorrect username or password was specified.'));
       return;
     }
@@ -107,6 +138,8 @@ export async function startSnowflakeStandIn(dir: string, credentials: { user: st
     statements.push(sqlText);
     const queryId = randomUUID();
     try {
+      const fault = faults.findIndex(({ pattern }) => pattern.test(sqlText));
+      if (fault >= 0) throw faults.splice(fault, 1)[0]?.error;
       const answer = await executeStatement(session, sqlText, binds);
       if ('upload' in answer) {
         reply(res, 200, { success: true, data: { ...answer.upload, queryId } });
@@ -157,6 +190,8 @@ export async function startSnowflakeStandIn(dir: string, credentials: { user: st
     url: `http://127.0.0.1:${port}`,
     databasePath,
     statements,
+    logins,
+    failNextStatement: (pattern, error) => void faults.push({ pattern, error }),
     close: async () => {
       const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();

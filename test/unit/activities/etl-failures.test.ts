@@ -19,6 +19,14 @@ describe('which ETL errors no retry can fix', () => {
     assert.match(permanentErrorFix(denied)?.fix ?? '', /the warehouse rejects the SQL/);
   });
 
+  it('takes Snowflake’s refused logins as permanent, by code from a connection and by message from the pool', () => {
+    const jwt = Object.assign(new Error('JWT token is invalid.'), { name: 'OperationFailedError', code: '390144' });
+    assert.match(permanentErrorFix(jwt)?.fix ?? '', /SNOWFLAKE_PRIVATE_KEY_FILE/);
+    // snowflake-sdk's pool rejects with `new Error(err.message)`: Snowflake's message is all that is left.
+    assert.equal(permanentErrorFix(new Error('JWT token is invalid.'))?.code, 'Snowflake 390144');
+    assert.match(permanentErrorFix(new Error('Incorrect username or password was specified.'))?.fix ?? '', /SNOWFLAKE_PASSWORD/);
+  });
+
   it('leaves throttling, server errors, timeouts, a held warehouse file and a lost connection to the retry policy', () => {
     for (const err of [
       named('SlowDown', 'Please reduce your request rate.'),
