@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createGlueClient, glueJobRuns, type GlueJobRuns } from '../../../src/adapters/glue/job-runs';
 import { runGlueJobToEnd } from '../../../src/adapters/glue/run-to-end';
+import { glueTransformEngine } from '../../../src/adapters/glue/transform-engine';
 import { localLakeStore } from '../../../src/adapters/lake';
 import { createEtlTransformActivities } from '../../../src/activities/etl-transform';
 import { ETL_FAILURES } from '../../../src/domain/etl/contract';
@@ -62,7 +63,10 @@ describe('hourly transform on AWS Glue (moto)', () => {
       start: () => Promise.resolve('jr_1'),
       get: end,
     };
-    const { transformHour } = createEtlTransformActivities({ config, lake: localLakeStore(`file://${dir}`), glue });
+    const { transformHour } = createEtlTransformActivities({
+      lake: localLakeStore(`file://${dir}`),
+      transformEngine: glueTransformEngine(glue, { jobName, lakeUrl: 's3://lake' }),
+    });
     return new MockActivityEnvironment().run(transformHour, { hour: '2026-11-25T12', etlRunId: 'etl/run' }).then(
       () => assert.fail('the transform should have failed'),
       (e: unknown) => e,
@@ -87,9 +91,8 @@ describe('hourly transform on AWS Glue (moto)', () => {
 
   it('fails for good, as a configuration problem, when the job does not exist', async () => {
     const { transformHour } = createEtlTransformActivities({
-      config: { ...config, glueJobName: uniqueName('missing-job') },
       lake: localLakeStore(`file://${dir}`),
-      glue: glueJobRuns(client),
+      transformEngine: glueTransformEngine(glueJobRuns(client), { jobName: uniqueName('missing-job'), lakeUrl: 's3://lake' }),
     });
     const err = await new MockActivityEnvironment().run(transformHour, { hour: '2026-11-25T12', etlRunId: 'etl/run' }).then(
       () => assert.fail('the transform should have failed'),

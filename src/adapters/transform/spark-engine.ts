@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { glueJobArguments } from '../../domain/etl/glue-run';
+import { TransformJobFailedError, type TransformEngine } from './engine';
+
+/** How long a cancelled job gets to stop after SIGTERM before it is killed. */
+const STOP_GRACE_MS = 10_000;
+/** How much of the job's output is kept for a failure's message. */
+const OUTPUT_TAIL_CHARS = 16_000;
+
+/** The Glue job's script on local PySpark: what runs it and where its files are. */
+export interface SparkJob {
+  /** The Python of a venv with PySpark. */
+  readonly python: string;
+  /** glue/transform_job.py, or a deployed copy of it. */
+  readonly script: string;
+  /** The folder of steps.json and the steps' SQL (Glue's --extra-files). */
+  readonly sqlDir: string;
+  /** Makes PySpark ready (installs it on first use); awaited before each run and health check. */
+  readonly prepare: () => Promise<void>;
+}
+
+/** The lines of a failed job's output that say why: the Python exception and Spark's error, not the stack frames. */
+function whyItFailed(output: string): string {
+  const lines = output.split('\n').filter((l) => l.trim() !== '' && !/^\s+at /.test(l) && !l.startsWith('Traceback'));
+  return lines.slice(-3).join(' | ').slice(-2000);
+}
+
+/** Runs the job to its end; rejects with TransformJobFailedError on a non-zero exit, or with the signal's reason once it is stopped. */
+function runJob(job: SparkJob, args: readonly string[], signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    signal?.throwIfAborted();
+    // A process group of its own: a cancellation stops Python, spark-submit and the JVM together.
+    const child = spawn(job.python, [job.script, ...args], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // The driver binds to loopback: a local job needs no other address.
+      env: { ...process.env, SPARK_LOCAL_IP: '127.0.0.1', PYSPARK_PYTHON: job.python },
+    });
+    let output = '';
+    const keep = (chunk: Buffer): void => {
+      output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    let killTimer: NodeJS.Timeout | undefined;
+    const signalGroup = (name: NodeJS.Signals): void => {
+      try {
+        process.kill(-(child.pid ?? 0), name);
+      } catch {
+        // The group has gone already.
+      }
+    };
+    const stop = (): void => {
+      signalGroup('SIGTERM');
+      killTimer = setTimeout(() => signalGroup('SIGKILL'), STOP_GRACE_MS);
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    child.on('error', (err) => fail(err));
+    child.on('close', (code, killedBy) => {
+      clearTimeout(killTimer);
+      signal?.removeEventListener('abort', stop);
+      if (signal?.aborted) fail(signal.reason);
+      else if (code === 0) done();
+      else fail(new TransformJobFailedError(`Spark job ${job.script} exited with ${code ?? killedBy}: ${whyItFailed(output)}`));
+    });
+  });
+}
+
+/**
+ * The Spark engine (GLUE_MODE=spark): glue/transform_job.py on local PySpark, started with the arguments Glue gets
+ * (the lake as a file:// URL), writing the curated tables where the DuckDB engine writes them. Needs a file:// lake.
+ */
+export function sparkTransformEngine(lakeUrl: string, job: SparkJob): TransformEngine {
+  const lakeFileUrl = pathToFileURL(resolve(lakeUrl.replace(/^file:\/\//, ''))).href;
+  return {
+    name: 'spark',
+    description: `Spark job ${job.script}`,
+    async checkHealth() {
+      await job.prepare();
+      await runJob({ ...job, script: '-c' }, ['import pyspark'], undefined);
+      return ['spark'];
+    },
+    async transform({ hour, etlRunId, transform, signal }) {
+      await job.prepare();
+      const args = glueJobArguments({ hour, etlRunId }, lakeFileUrl, transform.plan.inputs);
+      await runJob(job, [...Object.entries(args).flat(), '--sql_dir', job.sqlDir], signal);
+      return {};
+    },
+  };
+}
