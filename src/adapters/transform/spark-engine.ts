@@ -21,14 +21,17 @@ export interface SparkJob {
   readonly prepare: () => Promise<void>;
 }
 
-/** The lines of a failed job's output that say why: the Python exception and Spark's error, not the stack frames. */
+/** The lines of a failed job's output that say why: the exception (Python's or Spark's), not the indented stack frames. */
 function whyItFailed(output: string): string {
-  const lines = output.split('\n').filter((l) => l.trim() !== '' && !/^\s+at /.test(l) && !l.startsWith('Traceback'));
-  return lines.slice(-3).join(' | ').slice(-2000);
+  const lines = output.split('\n').filter((l) => /^\S/.test(l) && !l.startsWith('Traceback'));
+  return lines.slice(-2).join(' | ').slice(-2000);
 }
 
-/** Runs the job to its end; rejects with TransformJobFailedError on a non-zero exit, or with the signal's reason once it is stopped. */
-function runJob(job: SparkJob, args: readonly string[], signal: AbortSignal | undefined): Promise<void> {
+/**
+ * Runs the job to its end, telling `onStart` its process id; rejects with TransformJobFailedError on a non-zero exit,
+ * or with the signal's reason once the job has stopped.
+ */
+function runJob(job: SparkJob, args: readonly string[], signal: AbortSignal | undefined, onStart?: (pid: number) => void): Promise<void> {
   return new Promise<void>((done, fail) => {
     signal?.throwIfAborted();
     // A process group of its own: a cancellation stops Python, spark-submit and the JVM together.
@@ -38,6 +41,7 @@ function runJob(job: SparkJob, args: readonly string[], signal: AbortSignal | un
       // The driver binds to loopback: a local job needs no other address.
       env: { ...process.env, SPARK_LOCAL_IP: '127.0.0.1', PYSPARK_PYTHON: job.python },
     });
+    if (child.pid !== undefined) onStart?.(child.pid);
     let output = '';
     const keep = (chunk: Buffer): void => {
       output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
@@ -82,10 +86,10 @@ export function sparkTransformEngine(lakeUrl: string, job: SparkJob): TransformE
       await runJob({ ...job, script: '-c' }, ['import pyspark'], undefined);
       return ['spark'];
     },
-    async transform({ hour, etlRunId, transform, signal }) {
+    async transform({ hour, etlRunId, transform, signal, onProgress }) {
       await job.prepare();
       const args = glueJobArguments({ hour, etlRunId }, lakeFileUrl, transform.plan.inputs);
-      await runJob(job, [...Object.entries(args).flat(), '--sql_dir', job.sqlDir], signal);
+      await runJob(job, [...Object.entries(args).flat(), '--sql_dir', job.sqlDir], signal, (pid) => onProgress?.(`spark job pid ${pid}`));
       return {};
     },
   };
