@@ -27,9 +27,9 @@ export interface ActivityDeps {
   readonly qualityResults: QualityResultsStore;
   /** The warehouse the hourly ETL loads; default: the one WAREHOUSE names. */
   readonly warehouse?: Warehouse;
-  /** The Glue API the Glue engine (GLUE_MODE=aws) calls; default: GLUE_ENDPOINT or AWS. */
+  /** The Glue API the Glue engine calls; default: GLUE_ENDPOINT or AWS. */
   readonly glue?: GlueJobRuns;
-  /** Where the hourly transform runs; default: the engine GLUE_MODE names. */
+  /** Where the hourly transform runs; default: the configured engine (openTransformEngine). */
   readonly transformEngine?: TransformEngine;
 }
 

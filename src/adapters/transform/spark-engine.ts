@@ -28,46 +28,47 @@ function whyItFailed(output: string): string {
 }
 
 /**
- * Runs the job to its end, telling `onStart` its process id; rejects with TransformJobFailedError on a non-zero exit,
- * or with the signal's reason once the job has stopped.
+ * Runs the venv's Python to its end, telling `onStart` its process id; rejects with TransformJobFailedError on a
+ * non-zero exit, or with the signal's reason once it has stopped.
  */
-function runJob(job: SparkJob, args: readonly string[], signal: AbortSignal | undefined, onStart?: (pid: number) => void): Promise<void> {
+function runPython(python: string, args: readonly string[], signal?: AbortSignal, onStart?: (pid: number) => void): Promise<void> {
   return new Promise<void>((done, fail) => {
     signal?.throwIfAborted();
     // A process group of its own: a cancellation stops Python, spark-submit and the JVM together.
-    const child = spawn(job.python, [job.script, ...args], {
+    const child = spawn(python, args, {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       // The driver binds to loopback: a local job needs no other address.
-      env: { ...process.env, SPARK_LOCAL_IP: '127.0.0.1', PYSPARK_PYTHON: job.python },
+      env: { ...process.env, SPARK_LOCAL_IP: '127.0.0.1', PYSPARK_PYTHON: python },
     });
-    if (child.pid !== undefined) onStart?.(child.pid);
+    const { pid } = child;
+    if (pid !== undefined) onStart?.(pid);
     let output = '';
     const keep = (chunk: Buffer): void => {
       output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    let killTimer: NodeJS.Timeout | undefined;
     const signalGroup = (name: NodeJS.Signals): void => {
       try {
-        process.kill(-(child.pid ?? 0), name);
+        if (pid !== undefined) process.kill(-pid, name);
       } catch {
         // The group has gone already.
       }
     };
     const stop = (): void => {
       signalGroup('SIGTERM');
-      killTimer = setTimeout(() => signalGroup('SIGKILL'), STOP_GRACE_MS);
+      // The JVM may outlive Python (it runs its shutdown hooks), so the timer is kept past the close below.
+      setTimeout(() => signalGroup('SIGKILL'), STOP_GRACE_MS).unref();
     };
     signal?.addEventListener('abort', stop, { once: true });
     child.on('error', (err) => fail(err));
     child.on('close', (code, killedBy) => {
-      clearTimeout(killTimer);
       signal?.removeEventListener('abort', stop);
       if (signal?.aborted) fail(signal.reason);
       else if (code === 0) done();
-      else fail(new TransformJobFailedError(`Spark job ${job.script} exited with ${code ?? killedBy}: ${whyItFailed(output)}`));
+      else
+        fail(new TransformJobFailedError(`python ${args.join(' ').slice(0, 200)} exited with ${code ?? killedBy}: ${whyItFailed(output)}`));
     });
   });
 }
@@ -83,13 +84,14 @@ export function sparkTransformEngine(lakeUrl: string, job: SparkJob): TransformE
     description: `Spark job ${job.script}`,
     async checkHealth() {
       await job.prepare();
-      await runJob({ ...job, script: '-c' }, ['import pyspark'], undefined);
+      await runPython(job.python, ['-c', 'import pyspark']);
       return ['spark'];
     },
     async transform({ hour, etlRunId, transform, signal, onProgress }) {
       await job.prepare();
-      const args = glueJobArguments({ hour, etlRunId }, lakeFileUrl, transform.plan.inputs);
-      await runJob(job, [...Object.entries(args).flat(), '--sql_dir', job.sqlDir], signal, (pid) => onProgress?.(`spark job pid ${pid}`));
+      // The arguments a Glue run gets, and where the SQL is (Glue puts it in the working directory).
+      const args = Object.entries(glueJobArguments({ hour, etlRunId }, lakeFileUrl, transform.plan.inputs)).flat();
+      await runPython(job.python, [job.script, ...args, '--sql_dir', job.sqlDir], signal, (pid) => onProgress?.(`spark job pid ${pid}`));
       return {};
     },
   };
