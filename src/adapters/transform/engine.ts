@@ -31,7 +31,7 @@ export interface TransformEngine {
   readonly name: TransformResult['engine'];
   /** What runs the transform, as error messages name it (`Glue job streamify-hourly-transform`). */
   readonly description: string;
-  /** Checks what the engine needs outside the worker (the Glue job exists, PySpark imports); resolves to the names of what it checked. */
+  /** Checks what the engine needs outside the worker (the Glue job exists, Java for Spark); resolves to the names of what it checked. */
   checkHealth(): Promise<string[]>;
   /** Runs the transform of the hour; resolves to the job run's id where the engine has one (Glue). Rejects with TransformJobFailedError when the job fails. */
   transform(run: TransformRun): Promise<{ readonly runId?: string }>;

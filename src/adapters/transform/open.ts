@@ -1,6 +1,6 @@
 import type { Config } from '../../config';
 import { createLogger } from '../../log';
-import { ensureSparkInVenv, venvBin } from '../../stack';
+import { ensureSparkInVenv, requireJava, venvBin } from '../../stack';
 import { createGlueClient, glueJobRuns, type GlueJobRuns } from '../glue/job-runs';
 import { glueTransformEngine } from '../glue/transform-engine';
 import type { LakeStore } from '../lake/store';
@@ -9,13 +9,17 @@ import type { TransformEngine } from './engine';
 import { sparkTransformEngine, type SparkJob } from './spark-engine';
 import { TRANSFORM_JOB_SCRIPT, TRANSFORM_SQL_DIR } from './sql-files';
 
-/** The repository's glue/transform_job.py on the stack venv's PySpark, installed there on first use. */
+/**
+ * The repository's glue/transform_job.py on the stack venv's PySpark, installed there by the first transform (which
+ * heartbeats meanwhile), not by the health check, whose minute would not cover the download.
+ */
 export function localSparkJob(c: Config): SparkJob {
   return {
     python: venvBin(c, 'python'),
     script: TRANSFORM_JOB_SCRIPT,
     sqlDir: TRANSFORM_SQL_DIR,
     prepare: () => ensureSparkInVenv(c, createLogger(c, 'spark')),
+    check: requireJava,
   };
 }
 

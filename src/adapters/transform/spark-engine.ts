@@ -17,8 +17,10 @@ export interface SparkJob {
   readonly script: string;
   /** The folder of steps.json and the steps' SQL (Glue's --extra-files). */
   readonly sqlDir: string;
-  /** Makes PySpark ready (installs it on first use); awaited before each run and health check. */
+  /** Makes PySpark ready (installs it on first use, which takes minutes); awaited before each run. */
   readonly prepare: () => Promise<void>;
+  /** Checks, in seconds, what no install can fix (a JDK); the ETL's health check runs it. */
+  readonly check: () => Promise<void>;
 }
 
 /** The lines of a failed job's output that say why: the exception (Python's or Spark's), not the indented stack frames. */
@@ -67,8 +69,7 @@ function runPython(python: string, args: readonly string[], signal?: AbortSignal
       signal?.removeEventListener('abort', stop);
       if (signal?.aborted) fail(signal.reason);
       else if (code === 0) done();
-      else
-        fail(new TransformJobFailedError(`python ${args.join(' ').slice(0, 200)} exited with ${code ?? killedBy}: ${whyItFailed(output)}`));
+      else fail(new TransformJobFailedError(`python ${args[0] ?? ''} exited with ${code ?? killedBy}: ${whyItFailed(output)}`));
     });
   });
 }
@@ -83,8 +84,7 @@ export function sparkTransformEngine(lakeUrl: string, job: SparkJob): TransformE
     name: 'spark',
     description: `Spark job ${job.script}`,
     async checkHealth() {
-      await job.prepare();
-      await runPython(job.python, ['-c', 'import pyspark']);
+      await job.check();
       return ['spark'];
     },
     async transform({ hour, etlRunId, transform, signal, onProgress }) {

@@ -6,6 +6,7 @@ import { GetJobCommand, type GlueClient } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { createEtlHealthActivities } from '../../../src/activities/etl-health';
 import { createEtlTransformActivities } from '../../../src/activities/etl-transform';
 import { withDuckDb } from '../../../src/adapters/duckdb/open';
 import { deployGlueJob } from '../../../src/adapters/glue/deploy-job';
@@ -23,6 +24,7 @@ import { DEFAULT_RULES, FraudEngine } from '../../../src/domain/fraud';
 import { HOUR_MS, type LakeRow } from '../../../src/domain/lake';
 import { alertRecord } from '../../../src/domain/lake/rows';
 import { formatHour } from '../../../src/domain/quality/gate';
+import { duckDbWarehouse } from '../../../src/adapters/warehouse/duckdb-warehouse';
 import { MOTO_CREDENTIALS } from '../../../src/stack/moto';
 import { testConfig, uniqueName } from '../../support/config';
 import { purchaseRows, writeLakeHour } from '../../support/lake-hour';
@@ -193,6 +195,17 @@ describe('the Glue job on local Spark (GLUE_MODE=spark)', function () {
         );
       }
     }
+  });
+
+  it('reports the engine in the ETL’s health check', async () => {
+    const lake = localLakeStore(`file://${join(dir, 'health-lake')}`);
+    const { checkEtlHealth } = createEtlHealthActivities({
+      config,
+      lake,
+      warehouse: duckDbWarehouse(join(dir, 'health.duckdb')),
+      transformEngine: sparkTransformEngine(lake.url, job),
+    });
+    assert.deepEqual(await new MockActivityEnvironment().run(checkEtlHealth), ['kafka', 'lake', 'warehouse', 'spark']);
   });
 
   it('fails the hour for good, with the job’s own message, when the job fails', async () => {
