@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createEtlLoadActivities } from '../src/activities/etl-load';
 import { createEtlTransformActivities, type TransformRequest } from '../src/activities/etl-transform';
-import { createGlueClient, glueJobRuns } from '../src/adapters/glue/job-runs';
 import { localLakeStore, type LakeStore } from '../src/adapters/lake';
+import { duckDbTransformEngine } from '../src/adapters/transform/duckdb-engine';
 import { duckDbWarehouse } from '../src/adapters/warehouse/duckdb-warehouse';
-import { loadConfig } from '../src/config';
 import type { LoadResult, TransformResult } from '../src/domain/etl/contract';
 import { formatHour } from '../src/domain/quality/gate';
 import { writeLakeHour } from './etl-hour';
@@ -21,10 +20,8 @@ const RAW_TRANSACTIONS = 1_000_000;
 const BAR_SECONDS = 20;
 
 /** The hourly ETL's transform and load activities over a lake of local files, loading the DuckDB warehouse `warehousePath`. */
-export function localEtl(lake: LakeStore, lakeUrl: string, warehousePath: string) {
-  const config = { ...loadConfig(process.env), glueMode: 'local' as const, lakeUrl };
-  const glue = glueJobRuns(createGlueClient(config));
-  const { transformHour } = createEtlTransformActivities({ config, lake, glue });
+export function localEtl(lake: LakeStore, warehousePath: string) {
+  const { transformHour } = createEtlTransformActivities({ lake, transformEngine: duckDbTransformEngine(lake) });
   const { loadHour } = createEtlLoadActivities({ lake, warehouse: duckDbWarehouse(warehousePath) });
   const hour = formatHour(BENCH_START_MS);
   // The activities themselves, heartbeats and all, as the worker runs them; only Temporal is left out.
@@ -63,7 +60,7 @@ export const etlBenchmark: Benchmark = {
       let loaded = 0;
       // At most 3 runs: one takes several seconds and the machine's load, not the JIT, makes them differ.
       for (let run = 0; run < Math.min(runs, 3); run++) {
-        const etl = localEtl(lake, lakeUrl, join(folder, `warehouse-${run}.duckdb`));
+        const etl = localEtl(lake, join(folder, `warehouse-${run}.duckdb`));
         const startMs = performance.now();
         await etl.transform();
         const transformedMs = performance.now();

@@ -25,7 +25,7 @@ export const naiveLoadBenchmark: Benchmark = {
     return withTempLake(async (lake, lakeUrl, folder) => {
       await writeLakeHour(lake, BENCH_START_MS, SAMPLE_ROWS);
       const warehousePath = join(folder, 'warehouse.duckdb');
-      const etl = localEtl(lake, lakeUrl, warehousePath);
+      const etl = localEtl(lake, warehousePath);
       await etl.transform();
       await etl.load();
       const keys = await curatedFiles(lake, 'transactions', BENCH_START_MS);

@@ -24,8 +24,8 @@ SELECT
   dimension,
   COALESCE(dimension_value, 'unknown') AS dimension_value,
   COUNT(*) AS transactions,
-  SUM(CASE WHEN alerted THEN 1 ELSE 0 END) AS alerted_transactions,
-  SUM(CASE WHEN alerted THEN amount ELSE 0 END) AS alerted_amount,
+  CAST(SUM(CASE WHEN alerted THEN 1 ELSE 0 END) AS BIGINT) AS alerted_transactions,
+  CAST(SUM(CASE WHEN alerted THEN amount ELSE 0 END) AS DECIMAL(38, 2)) AS alerted_amount,
   MAX(max_score) AS max_alert_score
 FROM by_dimension
 GROUP BY dimension, COALESCE(dimension_value, 'unknown')

@@ -5,10 +5,10 @@ SELECT
   product_name,
   category,
   COUNT(*) AS transactions,
-  SUM(quantity) AS units,
-  SUM(amount) AS revenue,
+  CAST(SUM(quantity) AS BIGINT) AS units,
+  CAST(SUM(amount) AS DECIMAL(38, 2)) AS revenue,
   -- The original system's name for the same figure: its sample query orders by it.
-  SUM(amount) AS total_revenue,
+  CAST(SUM(amount) AS DECIMAL(38, 2)) AS total_revenue,
   COUNT(DISTINCT user_id) AS customers
 FROM transactions
 WHERE status = 'completed'

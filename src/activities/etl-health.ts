@@ -10,10 +10,10 @@ export function createEtlHealthActivities({
   config,
   lake,
   warehouse,
-  glue,
-}: Pick<EtlActivityDeps, 'config' | 'lake' | 'warehouse' | 'glue'>) {
+  transformEngine,
+}: Pick<EtlActivityDeps, 'config' | 'lake' | 'warehouse' | 'transformEngine'>) {
   return {
-    /** Checks that Kafka, the lake, the warehouse and (GLUE_MODE=aws) the Glue job answer; resolves to what it checked. */
+    /** Checks that Kafka, the lake, the warehouse and the transform engine (the Glue job, PySpark) answer; resolves to what it checked. */
     async checkEtlHealth(): Promise<string[]> {
       const admin = createKafka(config, { connectionTimeout: KAFKA_TIMEOUT_MS, retry: { retries: 1 } }).admin();
       await admin.connect();
@@ -24,12 +24,8 @@ export function createEtlHealthActivities({
       }
       await failingFastOnMisconfiguration(`lake ${lake.url}`, () => lake.list('_watermarks/'));
       await failingFastOnMisconfiguration(`warehouse ${warehouse.description}`, () => warehouse.health());
-      const checked = ['kafka', 'lake', 'warehouse'];
-      if (config.glueMode === 'aws') {
-        await failingFastOnMisconfiguration(`Glue job ${config.glueJobName}`, () => glue.checkJob(config.glueJobName));
-        checked.push('glue');
-      }
-      return checked;
+      const engine = await failingFastOnMisconfiguration(transformEngine.description, () => transformEngine.checkHealth());
+      return ['kafka', 'lake', 'warehouse', ...engine];
     },
   };
 }

@@ -1,23 +1,12 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { GlueRunFailedError, runGlueJobToEnd } from '../adapters/glue/run-to-end';
-import { runDuckDbTransform } from '../adapters/transform/duckdb-engine';
+import { TransformJobFailedError } from '../adapters/transform/engine';
 import { describeCuratedHour } from '../adapters/transform/curated-hour';
 import { loadTransformSql } from '../adapters/transform/sql-files';
 import { ETL_FAILURES, type TransformResult } from '../domain/etl/contract';
-import { glueJobArguments } from '../domain/etl/glue-run';
 import { parseHour } from '../domain/quality/gate';
 import { failingFastOnMisconfiguration } from './etl-failures';
 import { withHeartbeats } from './heartbeat';
 import type { EtlActivityDeps } from './index';
-
-/** How often a Glue run's state is read: runs take minutes, and GetJobRun is rate-limited. */
-export const GLUE_POLL_MS = 15_000;
-
-/**
- * Whether a cancellation should stop the hour's work for good. A worker shutting down is not one: the activity is
- * retried on another worker, which adopts the Glue run still under way.
- */
-const stopsTheWork = (reason: unknown): boolean => !(reason instanceof Error && reason.message === 'WORKER_SHUTDOWN');
 
 /** One transform of an hour, by one ETL run. */
 export interface TransformRequest {
@@ -27,52 +16,43 @@ export interface TransformRequest {
   readonly etlRunId: string;
 }
 
-/** The transform step of the hourly ETL: local DuckDB or a Glue job, by GLUE_MODE, over the same SQL files. */
-export function createEtlTransformActivities({ config, lake, glue }: Pick<EtlActivityDeps, 'config' | 'lake' | 'glue'>) {
-  async function runGlue({ hour, etlRunId }: TransformRequest, inputs: Parameters<typeof glueJobArguments>[2]): Promise<string> {
-    const key = { hour, etlRunId };
-    const context = Context.current();
-    try {
-      return await runGlueJobToEnd(glue, {
-        jobName: config.glueJobName,
-        key,
-        arguments: glueJobArguments(key, config.lakeUrl, inputs),
-        pollMs: GLUE_POLL_MS,
-        // Each poll heartbeats, and the heartbeat's answer is how a cancellation reaches the activity.
-        onPoll: (run) => context.heartbeat(`${run.id} ${run.state ?? ''}`),
-        signal: context.cancellationSignal,
-        stopOnAbort: stopsTheWork,
-      });
-    } catch (err) {
-      if (err instanceof GlueRunFailedError) throw ApplicationFailure.nonRetryable(err.message, ETL_FAILURES.glueJobFailed);
-      // Too many runs of the job at once: another hour's run will finish; the retry policy tries again later.
-      if ((err as Error).name === 'ConcurrentRunsExceededException')
-        throw ApplicationFailure.retryable((err as Error).message, 'GlueConcurrentRunsExceeded');
-      throw err;
-    }
-  }
+/** A failed job run fails the hour for good, with the job's message; a busy Glue is left to the retry policy. */
+function asFailure(err: unknown): unknown {
+  if (err instanceof TransformJobFailedError) return ApplicationFailure.nonRetryable(err.message, ETL_FAILURES.glueJobFailed);
+  // Too many runs of the job at once: another hour's run will finish; the retry policy tries again later.
+  if ((err as Error).name === 'ConcurrentRunsExceededException')
+    return ApplicationFailure.retryable((err as Error).message, 'GlueConcurrentRunsExceeded');
+  return err;
+}
 
+/** The transform step of the hourly ETL, on the engine the worker was given (DuckDB, Glue or Spark), over the same SQL files. */
+export function createEtlTransformActivities({ lake, transformEngine: engine }: Pick<EtlActivityDeps, 'lake' | 'transformEngine'>) {
   return {
     /**
      * Transforms the raw hour into curated tables in the lake; resolves to counts and the curated files' keys. A
-     * cancellation stops the Glue run (BatchStopJobRun) or interrupts the DuckDB query, and rejects as cancelled.
+     * cancellation stops the engine's work (the Glue run, the Spark job, the DuckDB query) and rejects as cancelled.
      */
-    async transformHour(request: TransformRequest): Promise<TransformResult> {
-      const hourStartMs = parseHour(request.hour);
+    async transformHour({ hour, etlRunId }: TransformRequest): Promise<TransformResult> {
+      const hourStartMs = parseHour(hour);
       const startMs = Date.now();
       const transform = await failingFastOnMisconfiguration('transform SQL', () => loadTransformSql());
-      if (config.glueMode === 'aws') {
-        const glueRunId = await failingFastOnMisconfiguration(`Glue job ${config.glueJobName}`, () =>
-          runGlue(request, transform.plan.inputs),
+      const context = Context.current();
+      // The timer's heartbeats (and each Glue poll's) bring a cancellation, which aborts the signal the engine watches.
+      return withHeartbeats(async () => {
+        const { runId } = await failingFastOnMisconfiguration(engine.description, () =>
+          engine
+            .transform({
+              hour,
+              hourStartMs,
+              etlRunId,
+              transform,
+              signal: context.cancellationSignal,
+              onProgress: (details) => context.heartbeat(details),
+            })
+            .catch((err: unknown) => Promise.reject(asFailure(err))),
         );
         const curated = await describeCuratedHour(lake, transform.plan, hourStartMs);
-        return { hour: request.hour, engine: 'glue', glueRunId, ...curated, durationMs: Date.now() - startMs };
-      }
-      // The timer's heartbeats bring a cancellation, which interrupts the DuckDB query under way.
-      return withHeartbeats(async () => {
-        await runDuckDbTransform(lake, transform, hourStartMs, Context.current().cancellationSignal);
-        const curated = await describeCuratedHour(lake, transform.plan, hourStartMs);
-        return { hour: request.hour, engine: 'duckdb', ...curated, durationMs: Date.now() - startMs };
+        return { hour, engine: engine.name, ...(runId ? { glueRunId: runId } : {}), ...curated, durationMs: Date.now() - startMs };
       });
     },
   };

@@ -1,7 +1,9 @@
 import type { Config } from '../config';
 import type { LakeStore } from '../adapters/lake/store';
 import type { QualityResultsStore } from '../adapters/quality/results-store';
-import { glueJobRuns, createGlueClient, type GlueJobRuns } from '../adapters/glue/job-runs';
+import type { GlueJobRuns } from '../adapters/glue/job-runs';
+import type { TransformEngine } from '../adapters/transform/engine';
+import { openTransformEngine } from '../adapters/transform/open';
 import { openWarehouse } from '../adapters/warehouse/open';
 import type { Warehouse } from '../adapters/warehouse/warehouse';
 import { createDataQualityActivities } from './data-quality';
@@ -25,19 +27,21 @@ export interface ActivityDeps {
   readonly qualityResults: QualityResultsStore;
   /** The warehouse the hourly ETL loads; default: the one WAREHOUSE names. */
   readonly warehouse?: Warehouse;
-  /** The Glue API of GLUE_MODE=aws; default: GLUE_ENDPOINT or AWS. */
+  /** The Glue API the Glue engine calls; default: GLUE_ENDPOINT or AWS. */
   readonly glue?: GlueJobRuns;
+  /** Where the hourly transform runs; default: the configured engine (openTransformEngine). */
+  readonly transformEngine?: TransformEngine;
 }
 
 /** The deps of the hourly ETL's activities: ActivityDeps with its defaults filled in. */
-export type EtlActivityDeps = ActivityDeps & Required<Pick<ActivityDeps, 'warehouse' | 'glue'>>;
+export type EtlActivityDeps = ActivityDeps & Required<Pick<ActivityDeps, 'warehouse' | 'transformEngine'>>;
 
 /** Every activity of every workflow, by name; one factory per concern, so names must differ across concerns. */
 export function createActivities(deps: ActivityDeps) {
   const etl: EtlActivityDeps = {
     ...deps,
     warehouse: deps.warehouse ?? openWarehouse(deps.config),
-    glue: deps.glue ?? glueJobRuns(createGlueClient(deps.config)),
+    transformEngine: deps.transformEngine ?? openTransformEngine(deps.config, deps),
   };
   return {
     ...createDataQualityActivities(deps),

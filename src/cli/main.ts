@@ -7,6 +7,7 @@ import { registerDqCommands } from './commands/dq';
 import { registerEtlCommands } from './commands/etl';
 import { registerFraudCommands } from './commands/fraud';
 import { registerGenerateCommand } from './commands/generate';
+import { registerGlueCommands } from './commands/glue';
 import { registerIncidentCommands } from './commands/incident';
 import { registerMonitorCommands } from './commands/monitor';
 import { registerProduceCommand } from './commands/produce';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerDqCommands(program);
   registerEtlCommands(program);
+  registerGlueCommands(program);
   registerMonitorCommands(program);
   registerSchedulesCommands(program);
   registerIncidentCommands(program);

@@ -7,7 +7,13 @@ const nameOf = (key: Key): string => settings[key].name;
 
 /** Settings that only make sense together: each problem names the setting to fix. */
 export function crossChecks(c: Config): string[] {
-  return [...kafkaSecurityChecks(c), ...temporalTlsChecks(c), ...snowflakeChecks(c)];
+  return [...kafkaSecurityChecks(c), ...temporalTlsChecks(c), ...snowflakeChecks(c), ...sparkChecks(c)];
+}
+
+/** The local Spark job reads and writes the lake as files: Spark here has no S3 client. */
+function sparkChecks(c: Config): string[] {
+  if (c.glueMode !== 'spark' || c.lakeUrl.startsWith('file://')) return [];
+  return [`${nameOf('lakeUrl')}: must be a file:// URL when GLUE_MODE=spark (it is ${c.lakeUrl}); use GLUE_MODE=aws for an s3:// lake`];
 }
 
 function requireWhen(c: Config, keys: readonly Key[], when: string): string[] {

@@ -340,8 +340,8 @@ export const settings = {
   glueMode: setting({
     group: 'Lake and AWS',
     name: 'GLUE_MODE',
-    doc: 'Where the hourly transform runs: local (DuckDB) or aws (a Glue job).',
-    schema: z.enum(['local', 'aws']),
+    doc: 'Where the hourly transform runs: local (DuckDB), aws (a Glue job) or spark (the Glue job on local PySpark, over a file:// lake).',
+    schema: z.enum(['local', 'aws', 'spark']),
     default: 'local',
   }),
   glueEndpoint: setting({
@@ -353,7 +353,7 @@ export const settings = {
   glueJobName: setting({
     group: 'Lake and AWS',
     name: 'GLUE_JOB_NAME',
-    doc: 'Glue job the hourly ETL runs with GLUE_MODE=aws (glue/transform_job.py with the sql/transform files as --extra-files).',
+    doc: 'Glue job the hourly ETL runs with GLUE_MODE=aws (`streamify glue deploy` creates it: glue/transform_job.py with the sql/transform files as --extra-files).',
     schema: text,
     default: 'streamify-hourly-transform',
   }),

@@ -10,6 +10,7 @@ import { temporalService } from './temporal';
 
 export { MOTO_CREDENTIALS } from './moto';
 export { findTemporalCli } from './temporal';
+export { ensureSparkInVenv, requireJava, venvBin } from './python-venv';
 
 /** The state of one service, as `stack status` reports it. */
 export interface ServiceStatus {

@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { withDuckDb } from '../../src/adapters/duckdb/open';
 import { createGlueClient, glueJobRuns } from '../../src/adapters/glue/job-runs';
+import { glueTransformEngine } from '../../src/adapters/glue/transform-engine';
 import { s3LakeStore, type LakeStore } from '../../src/adapters/lake';
 import { createS3Client } from '../../src/adapters/s3/client';
 import { runDuckDbTransform } from '../../src/adapters/transform/duckdb-engine';
@@ -143,10 +144,13 @@ describe('cloud faults injected at the S3, Glue and warehouse clients of the hou
     const awsConfig = { ...testConfig({ GLUE_MODE: 'aws' }), glueJobName: jobName };
     const health = (over: { lake?: LakeStore; glueJobName?: string } = {}) =>
       createEtlHealthActivities({
-        config: { ...awsConfig, ...(over.glueJobName ? { glueJobName: over.glueJobName } : {}) },
+        config: awsConfig,
         lake: over.lake ?? lake,
         warehouse: duckDbWarehouse(join(dir, 'health.duckdb')),
-        glue: glueJobRuns(glue),
+        transformEngine: glueTransformEngine(glueJobRuns(glue), {
+          jobName: over.glueJobName ?? awsConfig.glueJobName,
+          lakeUrl: awsConfig.lakeUrl,
+        }),
       }).checkEtlHealth;
 
     it('access denied by S3: no SDK retry either', async () => {

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { glueRunOutcome, isReusableRun, isRunOf, type GlueRunKey } from '../../domain/etl/glue-run';
+import { TransformJobFailedError } from '../transform/engine';
 import type { GlueJobRuns, GlueRun } from './job-runs';
 
 /** A run that ended in FAILED, TIMEOUT, ERROR, STOPPED (or a state unknown here): permanent, with Glue's message. */
-export class GlueRunFailedError extends Error {
+export class GlueRunFailedError extends TransformJobFailedError {
   constructor(
     readonly jobName: string,
     readonly run: GlueRun,

@@ -9,6 +9,7 @@ import { withDuckDb } from '../duckdb/open';
 import { withLocalCopies } from '../lake/local-copies';
 import { hourFiles } from '../lake/quarantine';
 import type { LakeStore } from '../lake/store';
+import type { TransformEngine } from './engine';
 import type { TransformSql } from './sql-files';
 
 /** The view of a raw dataset's hour: its files, or no rows with the dataset's columns when the hour has none. */
@@ -82,4 +83,17 @@ export async function runDuckDbTransform(
     signal?.throwIfAborted();
     for (const table of tables) await lake.putFile(curatedFileKey(table, hourStartMs), join(folder, `${table}.parquet`));
   });
+}
+
+/** The DuckDB engine (GLUE_MODE=local): the transform inside the worker; a cancellation interrupts the query under way. */
+export function duckDbTransformEngine(lake: LakeStore): TransformEngine {
+  return {
+    name: 'duckdb',
+    description: 'DuckDB',
+    checkHealth: () => Promise.resolve([]),
+    async transform({ transform, hourStartMs, signal }) {
+      await runDuckDbTransform(lake, transform, hourStartMs, signal);
+      return {};
+    },
+  };
 }

@@ -4,6 +4,8 @@ import { parseTransformPlan, type TransformPlan } from '../../domain/etl/transfo
 
 /** The folder of the transform SQL, shared with the Glue job (which gets the same files as --extra-files). */
 export const TRANSFORM_SQL_DIR = join(__dirname, '../../../sql/transform');
+/** The Glue job's script: the same SQL on Spark (on Glue, or on local PySpark with GLUE_MODE=spark). */
+export const TRANSFORM_JOB_SCRIPT = join(__dirname, '../../../glue/transform_job.py');
 
 /** The transform plan with each step's SQL text (placeholders not yet rendered). */
 export interface TransformSql {

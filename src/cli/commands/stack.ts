@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { stackDown, stackStatus, stackUp, type ServiceStatus } from '../../stack';
+import { ensureSparkInVenv, stackDown, stackStatus, stackUp, type ServiceStatus } from '../../stack';
 import { commandContext } from '../context';
 import { formatTable } from '../table';
 
@@ -21,8 +21,10 @@ export function registerStackCommands(program: Command): void {
   stack
     .command('up')
     .description('provision (first run only) and start the local services, waiting until each answers')
-    .action(async () => {
+    .option('--with-spark', 'also install PySpark into the stack venv (GLUE_MODE=spark installs it on first use otherwise)')
+    .action(async (opts: { withSpark?: boolean }) => {
       const { config, log } = commandContext('stack');
+      if (opts.withSpark) await ensureSparkInVenv(config, log);
       printServices(await stackUp(config, log));
       console.log(`\nlogs and data: ${config.stackDir}/   stop with: npx streamify stack down`);
     });

@@ -80,7 +80,8 @@ export interface EtlStatus {
 /** The transform's output: counts and lake keys, never rows. */
 export interface TransformResult {
   readonly hour: string;
-  readonly engine: 'duckdb' | 'glue';
+  /** Where it ran: DuckDB (GLUE_MODE=local), the Glue job (aws) or the job on local PySpark (spark). */
+  readonly engine: 'duckdb' | 'glue' | 'spark';
   /** The columns of transform_counts: raw_transactions, invalid_transactions, duplicate_transactions, transactions, … */
   readonly counts: Readonly<Record<string, number>>;
   /** Curated table → the lake keys of its files for the hour. */

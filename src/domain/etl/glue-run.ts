@@ -27,13 +27,24 @@ const SPARK_TYPES: Record<string, string> = {
   BIGINT: 'BIGINT',
   INTEGER: 'INT',
   BOOLEAN: 'BOOLEAN',
-  TIMESTAMPTZ: 'TIMESTAMP',
+  // Explicit: the job reads a bare TIMESTAMP as one without a zone, as DuckDB does.
+  TIMESTAMPTZ: 'TIMESTAMP_LTZ',
   'VARCHAR[]': 'ARRAY<STRING>',
 };
 
 /** A raw dataset's columns as a Spark DDL schema: the Glue job reads an hour without files as an empty view of it. */
 export function sparkSchemaOf(dataset: DatasetName): string {
   return DATASETS[dataset].columns.map((c) => `${c.name} ${SPARK_TYPES[c.type] ?? 'STRING'}`).join(', ');
+}
+
+/** The Spark schemas of raw datasets, as the job's --raw_schemas takes them: dataset → DDL. */
+function sparkSchemas(datasets: readonly DatasetName[]): Record<string, string> {
+  return Object.fromEntries(datasets.map((d) => [d, sparkSchemaOf(d)]));
+}
+
+/** The text of glue/raw_schemas.json: every raw dataset's Spark schema, which the job reads when run without --raw_schemas. */
+export function rawSchemasFileText(): string {
+  return `${JSON.stringify(sparkSchemas(Object.keys(DATASETS) as DatasetName[]), null, 2)}\n`;
 }
 
 /** What identifies a run: the hour and the workflow run, so a retried activity finds its own run and a new ETL run starts afresh. */
@@ -49,7 +60,7 @@ export function glueJobArguments(key: GlueRunKey, lakeUrl: string, inputs: reado
     '--hour': key.hour,
     '--etl_run_id': key.etlRunId,
     '--lake_url': lakeUrl.replace(/\/$/, ''),
-    '--raw_schemas': JSON.stringify(Object.fromEntries(inputs.map((d) => [d, sparkSchemaOf(d)]))),
+    '--raw_schemas': JSON.stringify(sparkSchemas(inputs)),
   };
 }
 

@@ -2,12 +2,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateJobCommand, GetJobRunsCommand, type GlueClient } from '@aws-sdk/client-glue';
+import { GetJobCommand, GetJobRunsCommand, type GlueClient } from '@aws-sdk/client-glue';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { deployGlueJob, type DeployedGlueJob } from '../../../src/adapters/glue/deploy-job';
 import { createGlueClient, glueJobRuns, type GlueJobRuns } from '../../../src/adapters/glue/job-runs';
 import { runGlueJobToEnd } from '../../../src/adapters/glue/run-to-end';
-import { localLakeStore } from '../../../src/adapters/lake';
+import { glueTransformEngine } from '../../../src/adapters/glue/transform-engine';
+import { localLakeStore, s3LakeStore } from '../../../src/adapters/lake';
+import { createS3Client } from '../../../src/adapters/s3/client';
+import { TRANSFORM_JOB_SCRIPT, TRANSFORM_SQL_DIR } from '../../../src/adapters/transform/sql-files';
 import { createEtlTransformActivities } from '../../../src/activities/etl-transform';
 import { ETL_FAILURES } from '../../../src/domain/etl/contract';
 import { glueJobArguments } from '../../../src/domain/etl/glue-run';
@@ -18,24 +23,40 @@ describe('hourly transform on AWS Glue (moto)', () => {
   const config = testConfig({ GLUE_MODE: 'aws' });
   const endpoint = `http://127.0.0.1:${config.motoPort}`;
   let client: GlueClient;
+  let s3: S3Client;
+  let deployed: DeployedGlueJob;
   let jobName: string;
   let dir: string;
 
   before(async () => {
     client = createGlueClient({ awsRegion: config.awsRegion, glueEndpoint: endpoint }, MOTO_CREDENTIALS);
     jobName = uniqueName('transform');
-    await client.send(
-      new CreateJobCommand({
-        Name: jobName,
-        Role: 'glue-role',
-        Command: { Name: 'glueetl', ScriptLocation: 's3://jobs/transform_job.py' },
-      }),
-    );
+    // Deployed as `streamify glue deploy` does it: the script and SQL on S3, the job pointing at them.
+    s3 = createS3Client({ awsRegion: config.awsRegion, s3Endpoint: endpoint }, MOTO_CREDENTIALS);
+    const bucket = uniqueName('glue-files');
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    deployed = await deployGlueJob(client, s3LakeStore(`s3://${bucket}/glue`, s3), {
+      jobName,
+      role: 'glue-role',
+      script: TRANSFORM_JOB_SCRIPT,
+      sqlDir: TRANSFORM_SQL_DIR,
+    });
     dir = mkdtempSync(join(tmpdir(), 'streamify-etl-glue-'));
   });
   after(() => {
     client.destroy();
+    s3.destroy();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is deployed pointing at the uploaded script, with the SQL files as --extra-files', async () => {
+    const job = (await client.send(new GetJobCommand({ JobName: jobName }))).Job;
+    assert.equal(job?.Command?.ScriptLocation, deployed.scriptLocation);
+    assert.match(deployed.scriptLocation, /^s3:\/\/glue-files-[^/]+\/glue\/transform_job\.py$/);
+    assert.deepEqual(job?.DefaultArguments?.['--extra-files']?.split(','), deployed.extraFiles);
+    assert.ok(
+      deployed.extraFiles.some((f) => f.endsWith('/steps.json')) && deployed.extraFiles.some((f) => f.endsWith('/transactions.sql')),
+    );
   });
 
   it('starts the job with the hour’s arguments, polls it to the end, and a retry adopts the same run', async () => {
@@ -62,7 +83,10 @@ describe('hourly transform on AWS Glue (moto)', () => {
       start: () => Promise.resolve('jr_1'),
       get: end,
     };
-    const { transformHour } = createEtlTransformActivities({ config, lake: localLakeStore(`file://${dir}`), glue });
+    const { transformHour } = createEtlTransformActivities({
+      lake: localLakeStore(`file://${dir}`),
+      transformEngine: glueTransformEngine(glue, { jobName, lakeUrl: 's3://lake' }),
+    });
     return new MockActivityEnvironment().run(transformHour, { hour: '2026-11-25T12', etlRunId: 'etl/run' }).then(
       () => assert.fail('the transform should have failed'),
       (e: unknown) => e,
@@ -87,9 +111,8 @@ describe('hourly transform on AWS Glue (moto)', () => {
 
   it('fails for good, as a configuration problem, when the job does not exist', async () => {
     const { transformHour } = createEtlTransformActivities({
-      config: { ...config, glueJobName: uniqueName('missing-job') },
       lake: localLakeStore(`file://${dir}`),
-      glue: glueJobRuns(client),
+      transformEngine: glueTransformEngine(glueJobRuns(client), { jobName: uniqueName('missing-job'), lakeUrl: 's3://lake' }),
     });
     const err = await new MockActivityEnvironment().run(transformHour, { hour: '2026-11-25T12', etlRunId: 'etl/run' }).then(
       () => assert.fail('the transform should have failed'),

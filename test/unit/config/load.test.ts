@@ -41,6 +41,14 @@ describe('configuration', () => {
     );
   });
 
+  it('refuses GLUE_MODE=spark over an s3:// lake, naming LAKE_URL: the local Spark job reads and writes files', () => {
+    assert.throws(
+      () => loadConfig({ GLUE_MODE: 'spark', LAKE_URL: 's3://lake/prefix' }),
+      /LAKE_URL: must be a file:\/\/ URL when GLUE_MODE=spark/,
+    );
+    assert.equal(loadConfig({ GLUE_MODE: 'spark', LAKE_URL: 'file:///tmp/lake' }).glueMode, 'spark');
+  });
+
   it('never shows a secret, neither when printing nor in an error', () => {
     const shown = describeConfig(loadConfig({ SNOWFLAKE_PASSWORD: 'hunter2-secret' }));
     assert.ok(!JSON.stringify(shown).includes('hunter2-secret'));

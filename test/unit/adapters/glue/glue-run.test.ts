@@ -44,7 +44,7 @@ describe('Glue job runs', () => {
     const args = glueJobArguments(key, 's3://lake-bucket/prefix/', ['transactions']);
     assert.deepEqual([args['--hour'], args['--etl_run_id'], args['--lake_url']], [key.hour, key.etlRunId, 's3://lake-bucket/prefix']);
     assert.equal(JSON.parse(args['--raw_schemas'] ?? '{}').transactions, sparkSchemaOf('transactions'));
-    assert.match(sparkSchemaOf('alerts'), /rules ARRAY<STRING>.*event_time TIMESTAMP/);
+    assert.match(sparkSchemaOf('alerts'), /rules ARRAY<STRING>.*event_time TIMESTAMP_LTZ/);
     assert.ok(isRunOf(key, args));
     assert.ok(!isRunOf({ ...key, etlRunId: 'another' }, args));
   });
