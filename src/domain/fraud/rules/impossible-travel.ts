@@ -19,7 +19,12 @@ export const impossibleTravelSettings = z
 export type ImpossibleTravelSettings = z.infer<typeof impossibleTravelSettings>;
 
 /** The default: faster than an airliner (900 km/h) over at least 50 km. */
-export const DEFAULT_IMPOSSIBLE_TRAVEL: ImpossibleTravelSettings = { enabled: true, maxSpeedKmh: 900, minDistanceKm: 50, minConfidence: 0.8 };
+export const DEFAULT_IMPOSSIBLE_TRAVEL: ImpossibleTravelSettings = {
+  enabled: true,
+  maxSpeedKmh: 900,
+  minDistanceKm: 50,
+  minConfidence: 0.8,
+};
 
 /** At least the Earth radius haversineKm uses, so that the distance bound never undercuts it. */
 const EARTH_RADIUS_BOUND_KM = 6372;
