@@ -2,6 +2,7 @@ import type { Transaction } from '../../src/domain/events/schema';
 import { validateTransaction } from '../../src/domain/events/schema';
 import { eventTimeMs } from '../../src/domain/event-time';
 import { DEFAULT_RULES, withOverrides, type RuleSet } from '../../src/domain/fraud';
+import { destinationPoint } from '../../src/domain/geo';
 import type { Rng } from '../../src/domain/random';
 
 /** What a stream of purchases does to an engine pair: a purchase, or new rules for both. */
@@ -30,15 +31,12 @@ const MINUTE_MS = 60_000;
 const BOUNDARY_AMOUNTS = [
   0.01, 1, 39.99, 207.99, 208.03, 400, 400.01, 499.99, 600, 999.99, 1000, 1000.01, 1999.99, 2000, 2000.01, 4000, 1_000_000,
 ];
-const SHAPES = [
-  ['mobile', 'iOS'],
-  ['mobile', 'Android'],
-  ['desktop', 'Windows'],
-  ['desktop', 'macOS'],
-  ['tablet', 'iPadOS'],
-  ['mobile|iOS', 'x'],
-  ['mobile', 'iOS|x'],
-] as const;
+/** Device types and OSes, drawn from windows that drift along the stream, so that types and OSes fall out of the
+ * latest 32 devices and come back: `mobile|iOS` + `x` and `mobile` + `iOS|x` are one shape as text. */
+const TYPES = ['mobile', 'desktop', 'tablet', 'mobile|iOS', 'watch', 'tv'];
+const OSES = ['iOS', 'Android', 'Windows', 'x', 'iOS|x', 'macOS', 'Linux'];
+/** Purchases per step of the drift. */
+const DRIFT_EVERY = 4000;
 const ODD_IDS = ['d-0123456789abcdefgh', 'd-0123456789abcdefghi', 'd-€uro', 'd-\u00ff', 'd-' + 'x'.repeat(100), 'd-1', 'd-1\u0000'];
 const EXTREME_PLACES = [
   { lat: 90, lon: 0 },
@@ -49,6 +47,20 @@ const EXTREME_PLACES = [
   { lat: 51.5, lon: -0.1 },
   { lat: -33.9, lon: 151.2 },
 ];
+
+/** The user's latest located purchase as the stream has it so far. */
+interface LastPlace {
+  readonly timeMs: number;
+  readonly lat: number;
+  readonly lon: number;
+}
+
+/** A place just inside or outside the default travel thresholds from the last one: 50 km, or 900 km/h. */
+function nearThreshold(last: LastPlace, t: number, rng: Rng): { lat: number; lon: number } {
+  const hours = Math.max(0, t - last.timeMs) / 3_600_000;
+  const km = (rng.chance(0.5) ? 50 : Math.max(50, 900 * hours)) * rng.between(0.98, 1.02);
+  return destinationPoint(last, km, rng.between(0, 360));
+}
 
 /** Every rule setting with values it may take: some near the defaults, some far. */
 const SETTING_VALUES: Readonly<Record<string, readonly string[]>> = {
@@ -104,6 +116,8 @@ function troubled(
   trouble: Trouble,
   rng: Rng,
   previousMs: number | undefined,
+  last: LastPlace | undefined,
+  drift: number,
 ): { raw: Record<string, unknown>; altered: boolean } {
   const raw: Record<string, unknown> = { ...p, transaction_id: id, timestamp: new Date(t).toISOString() };
   let altered = false;
@@ -119,13 +133,14 @@ function troubled(
     else if (l < 0.06) raw.location = { country: 'XX', city: 'Nowhere', lat: 200, lon: 0 };
     else if (l < 0.08) raw.location = { country: 'XX', city: 'Nowhere', lat: '12', lon: 'x' };
     else if (l < 0.12) raw.location = { country: 'XX', city: 'Edge', ...rng.pick(EXTREME_PLACES) };
+    else if (l < 0.16 && last !== undefined) raw.location = { country: 'XX', city: 'Near', ...nearThreshold(last, t, rng) };
     const d = rng.next();
-    const shape = rng.pick(SHAPES);
+    const shape = [TYPES[(drift + rng.int(0, 1)) % TYPES.length], OSES[(drift + rng.int(0, 2)) % OSES.length]];
     if (d < 0.04) raw.device = null;
     else if (d < 0.06) raw.device = { device_id: '', type: 'mobile', os: 'iOS', ip: '' };
     else if (d < 0.1) raw.device = { device_id: rng.pick(ODD_IDS), type: shape[0], os: shape[1], ip: '' };
-    else if (d < 0.16) raw.device = { device_id: `d-${rng.int(0, 60)}`, type: shape[0], os: shape[1], ip: '' };
-    altered ||= l < 0.12 || d < 0.16;
+    else if (d < 0.2) raw.device = { device_id: `d-${rng.int(0, 200)}`, type: shape[0], os: shape[1], ip: '' };
+    altered ||= l < 0.16 || d < 0.2;
   }
   return { raw, altered };
 }
@@ -139,6 +154,7 @@ export function adversarial(purchases: readonly Transaction[], trouble: Trouble,
   const steps: Step[] = [];
   let rules = DEFAULT_RULES;
   const previousByUser = new Map<string, number>();
+  const lastPlaceByUser = new Map<string, LastPlace>();
   const buffer: Transaction[] = [];
   let n = 0;
   const emit = (p: Transaction): void => {
@@ -156,11 +172,24 @@ export function adversarial(purchases: readonly Transaction[], trouble: Trouble,
       p = { ...p, user_id: `crowd-${rng.int(0, 39)}` };
     }
     if (trouble.disorder && rng.chance(0.01)) t -= rng.int(1, 10) * MINUTE_MS;
-    const { raw, altered } = troubled(p, `${p.transaction_id}-${tag}${i}`, t, trouble, rng, previousByUser.get(p.user_id));
+    const drift = Math.floor(i / DRIFT_EVERY);
+    const { raw, altered } = troubled(
+      p,
+      `${p.transaction_id}-${tag}${i}`,
+      t,
+      trouble,
+      rng,
+      previousByUser.get(p.user_id),
+      lastPlaceByUser.get(p.user_id),
+      drift,
+    );
     // Only what the stream would let through: garbage that validation turns to null, never what it rejects.
     const valid = altered ? validateTransaction(raw, VALIDATION_NOW_MS) : { ok: true as const, value: raw as Transaction };
     if (!valid.ok) return;
-    previousByUser.set(valid.value.user_id, eventTimeMs(valid.value.timestamp));
+    const timeMs = eventTimeMs(valid.value.timestamp);
+    previousByUser.set(valid.value.user_id, timeMs);
+    const place = valid.value.location;
+    if (place) lastPlaceByUser.set(valid.value.user_id, { timeMs, lat: place.lat, lon: place.lon });
     if (!trouble.disorder) return emit(valid.value);
     buffer.push(valid.value);
     if (buffer.length >= 32) emit(buffer.splice(rng.int(0, buffer.length - 1), 1)[0] as Transaction);

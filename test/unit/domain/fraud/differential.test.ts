@@ -8,8 +8,8 @@ import { Rng } from '../../../../src/domain/random';
 import { adversarial, type Step, type Trouble } from '../../../support/adversarial-purchases';
 import { ReferenceFraudEngine } from '../../../support/reference-fraud-engine';
 
-/** Generated events: about 190,000 purchases of 2,000 users (deep histories), 5 % of sessions fraud. */
-const GENERATED_EVENTS = 2_000_000;
+/** Generated events: about 136,000 purchases of 2,000 users (deep histories), 5 % of sessions fraud. */
+const GENERATED_EVENTS = 1_400_000;
 const OPTIONS = {
   ...DEFAULT_GENERATOR_OPTIONS,
   seed: 20,
@@ -68,6 +68,12 @@ const VARIANTS: ReadonlyArray<{ name: string; trouble: Trouble; stateTtlMs?: num
   {
     name: 'a crowd of 40 users in bursts',
     trouble: { crowd: true, equalTimes: true, garbage: true, boundaryAmounts: true, rulesEvery: 25_000 },
+  },
+  { name: 'rules changed every 2,000 purchases, boundary amounts', trouble: { boundaryAmounts: true, rulesEvery: 2_000 } },
+  {
+    name: 'a crowd out of order, users evicted after a minute',
+    trouble: { crowd: true, disorder: true, equalTimes: true, garbage: true, rulesEvery: 5_000 },
+    stateTtlMs: 60_000,
   },
   {
     name: 'everything at once, users evicted after 5 minutes',
