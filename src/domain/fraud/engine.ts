@@ -2,8 +2,14 @@ import type { Alert, Transaction } from '../events/schema';
 import { eventTimeMs } from '../event-time';
 import { isoTime } from '../iso-time';
 import { alertId } from './alert-id';
-import { behaviorAnomaly, deviceAnomaly, highAmount, impossibleTravel, rapidTransactions, velocity, type RuleHit } from './detectors';
 import { severityRank, type RuleSet } from './rules';
+import { behaviorAnomaly } from './rules/behaviour-score';
+import { deviceAnomaly } from './rules/device-anomaly';
+import { highAmount } from './rules/high-amount';
+import { impossibleTravel } from './rules/impossible-travel';
+import { rapidTransactions } from './rules/rapid-transactions';
+import type { RuleHit } from './rules/verdict';
+import { velocity } from './rules/velocity';
 import { combinedScore, severityOf } from './scoring';
 import { RecordPool } from './record-pool';
 import { RECORD_STRIDE, UserState } from './user-state';
@@ -11,7 +17,7 @@ import { RECORD_STRIDE, UserState } from './user-state';
 /** How long (event time) a user's state outlives their last purchase. */
 export const DEFAULT_STATE_TTL_MS = 24 * 3_600_000;
 /** The engine looks for users to evict once per this many purchases. */
-const SWEEP_EVERY = 50_000;
+export const SWEEP_EVERY = 50_000;
 
 /** Adds a hit to a list made only once something fires: most purchases allocate nothing. */
 function collect(hits: RuleHit[] | undefined, hit: RuleHit | undefined): RuleHit[] | undefined {
@@ -29,7 +35,19 @@ export interface FraudEngineOptions {
 /**
  * The fraud detection engine: per-user state keyed by user_id, the six rules applied in event time, a combined
  * score and severity, and one alert per user, rule set and time bucket (re-issued only when its severity rises).
- * No I/O: the stream consumer and the backtest drive it alike.
+ * No I/O: the stream consumer and the backtest drive it alike. Each rule is a pure function in rules/<rule>.ts of
+ * the user's history (the UserHistory view of UserState) and the purchase.
+ *
+ * The order of detecting and learning, for each purchase, is all in `process`:
+ *   1. Detect with the profile rules against the history before this purchase: high_amount, impossible_travel,
+ *      device_anomaly, behavior_anomaly (the reasons keep this order of detection).
+ *   2. Learn the purchase into the window (time and amount; the window keeps twice the longest rule window behind
+ *      the user's newest event time).
+ *   3. Detect with the window rules, whose count includes this purchase: rapid_transactions, velocity.
+ *   4. Learn the rest: the place always (a purchase with a location); the device unless device_anomaly flagged it;
+ *      the amount (and a trusted purchase) only if no rule flagged the purchase, so that fraud never becomes normal.
+ *   5. Alert if any rule fired: combined score, severity, dedup per user, rule combination and time bucket.
+ * Every SWEEP_EVERY purchases, users whose newest event time is more than the state TTL behind the newest seen go.
  */
 export class FraudEngine {
   private readonly users = new Map<string, UserState>();
@@ -73,16 +91,17 @@ export class FraudEngine {
       s = new UserState(id, this.records.memoryOf(id), this.records.offsetOf(id));
       this.users.set(tx.user_id, s);
     }
-    // The profile rules judge the purchase against what came before it; the window rules count it in.
+    // 1. The profile rules, against the history before this purchase.
     let hits = collect(undefined, highAmount(r.highAmount, tx));
     hits = collect(hits, impossibleTravel(r.impossibleTravel, s, tx, t));
     const newDevice = deviceAnomaly(r.deviceAnomaly, s, tx);
     hits = collect(hits, newDevice);
     hits = collect(hits, behaviorAnomaly(r.behaviorAnomaly, s, tx));
+    // 2. The window learns it; 3. the window rules count it in.
     s.rememberInWindow(t, tx.amount, Math.max(r.rapidTransactions.windowMs, r.velocity.windowMs) * 2);
     hits = collect(hits, rapidTransactions(r.rapidTransactions, s, t));
     hits = collect(hits, velocity(r.velocity, s, t));
-    // Suspect purchases are not learnt, so that fraud never becomes normal: a new device is learnt unless it was
+    // 4. Suspect purchases are not learnt, so that fraud never becomes normal: a new device is learnt unless it was
     // the suspect, an amount only from a purchase nothing flagged.
     const loc = tx.location;
     if (loc) s.rememberPlace(t, loc.lat, loc.lon);
@@ -91,6 +110,7 @@ export class FraudEngine {
 
     if (t > this.watermarkMs) this.watermarkMs = t;
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
+    // 5. The alert, if any.
     return hits === undefined ? undefined : this.alertFor(s, tx, t, hits, nowMs, emit);
   }
 

@@ -1,59 +1,46 @@
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../events/schema';
 import { unknownRulePaths } from './rules-control';
+import { behaviorAnomalySettings, DEFAULT_BEHAVIOR_ANOMALY } from './rules/behaviour-score';
+import { DEFAULT_DEVICE_ANOMALY, deviceAnomalySettings } from './rules/device-anomaly';
+import { DEFAULT_HIGH_AMOUNT, highAmountSettings } from './rules/high-amount';
+import { DEFAULT_IMPOSSIBLE_TRAVEL, impossibleTravelSettings } from './rules/impossible-travel';
+import { DEFAULT_RAPID_TRANSACTIONS, rapidTransactionsSettings } from './rules/rapid-transactions';
+import { DEFAULT_VELOCITY, velocitySettings } from './rules/velocity';
 
-/** The fraud rules and thresholds as data: what the engine applies and the fraudRules workflow changes. */
+/** The fraud rules and thresholds as data: what the engine applies and the fraudRules workflow changes. Each rule's
+ * settings, their units and its default are in its own file under rules/. */
 export const ruleSetSchema = z
   .object({
     version: z.number().int().nonnegative(),
-    highAmount: z.object({ enabled: z.boolean(), limitUsd: z.number().positive() }).strict(),
-    rapidTransactions: z
-      .object({ enabled: z.boolean(), count: z.number().int().min(2).max(100), windowMs: z.number().int().min(100).max(3_600_000) })
-      .strict(),
-    velocity: z
+    highAmount: highAmountSettings,
+    rapidTransactions: rapidTransactionsSettings,
+    velocity: velocitySettings,
+    impossibleTravel: impossibleTravelSettings,
+    deviceAnomaly: deviceAnomalySettings,
+    behaviorAnomaly: behaviorAnomalySettings,
+    alerting: z
       .object({
-        enabled: z.boolean(),
-        limitUsd: z.number().positive(),
-        windowMs: z.number().int().min(1000).max(3_600_000),
-        minTransactions: z.number().int().min(1).max(100),
+        /** Alerts below this severity are not raised. */
+        minSeverity: z.enum(SEVERITIES),
+        /** One alert per user, rule combination and bucket of this length (ms, event time). */
+        dedupBucketMs: z.number().int().min(1000).max(86_400_000),
       })
       .strict(),
-    impossibleTravel: z
-      .object({
-        enabled: z.boolean(),
-        maxSpeedKmh: z.number().positive().max(100_000),
-        minDistanceKm: z.number().nonnegative(),
-        minConfidence: z.number().min(0).max(1),
-      })
-      .strict(),
-    deviceAnomaly: z
-      .object({ enabled: z.boolean(), minHistory: z.number().int().min(1).max(1000), minConfidence: z.number().min(0).max(1) })
-      .strict(),
-    behaviorAnomaly: z
-      .object({
-        enabled: z.boolean(),
-        minHistory: z.number().int().min(3).max(1000),
-        zScore: z.number().positive().max(100),
-        minSpread: z.number().positive().max(10),
-      })
-      .strict(),
-    alerting: z.object({ minSeverity: z.enum(SEVERITIES), dedupBucketMs: z.number().int().min(1000).max(86_400_000) }).strict(),
   })
   .strict();
 
 export type RuleSet = z.infer<typeof ruleSetSchema>;
 
-/** The defaults of the system Streamify replaces (amounts in USD, times in ms). */
+/** The defaults of the system Streamify replaces. */
 export const DEFAULT_RULES: RuleSet = {
   version: 1,
-  highAmount: { enabled: true, limitUsd: 2000 },
-  rapidTransactions: { enabled: true, count: 3, windowMs: 5000 },
-  // A single purchase over the limit is high_amount's concern; velocity needs at least two.
-  velocity: { enabled: true, limitUsd: 1000, windowMs: 60_000, minTransactions: 2 },
-  impossibleTravel: { enabled: true, maxSpeedKmh: 900, minDistanceKm: 50, minConfidence: 0.8 },
-  deviceAnomaly: { enabled: true, minHistory: 5, minConfidence: 0.7 },
-  // A robust z-score of the log amount: (ln a - median) / max(1.4826 * MAD, minSpread).
-  behaviorAnomaly: { enabled: true, minHistory: 5, zScore: 4, minSpread: 0.4 },
+  highAmount: DEFAULT_HIGH_AMOUNT,
+  rapidTransactions: DEFAULT_RAPID_TRANSACTIONS,
+  velocity: DEFAULT_VELOCITY,
+  impossibleTravel: DEFAULT_IMPOSSIBLE_TRAVEL,
+  deviceAnomaly: DEFAULT_DEVICE_ANOMALY,
+  behaviorAnomaly: DEFAULT_BEHAVIOR_ANOMALY,
   alerting: { minSeverity: 'MEDIUM', dedupBucketMs: 60_000 },
 };
 

@@ -1,5 +1,5 @@
 import type { Severity } from '../events/schema';
-import type { RuleHit } from './detectors';
+import type { RuleHit } from './rules/verdict';
 
 /**
  * The combined score of the rules that fired: the chance that at least one is right, if each is right

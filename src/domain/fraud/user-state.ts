@@ -1,10 +1,9 @@
 import type { Device } from '../events/schema';
+import { AMOUNT_HISTORY, type UserHistory } from './rules/user-history';
 import { CODE_SIZE, shortStringCode } from './short-string-code';
 
 /** How many purchases with a location a user's state keeps for the travel rule. */
 const GEO_HISTORY = 8;
-/** How many amounts a user's state keeps for the behaviour rule. */
-export const AMOUNT_HISTORY = 32;
 /** How many devices a user's state remembers. */
 const DEVICE_HISTORY = 32;
 /** Purchases of the window a user's record holds; a burst beyond that moves the window into an array of its own. */
@@ -38,7 +37,7 @@ function appended(list: string[], ...values: string[]): string[] {
  * What the engine remembers of one user; every list is bounded and the whole entry is evicted by event time.
  * The numbers live in a record of a RecordPool, so a user costs the collector one object and one list of devices.
  */
-export class UserState {
+export class UserState implements UserHistory {
   /** Highest event time seen, which the window and the eviction are measured from. */
   maxTimeMs = -Infinity;
   /** Purchases learnt into the profile: those no rule flagged. */
