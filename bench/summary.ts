@@ -84,10 +84,13 @@ function result(f: Figure): string {
   if (f.eventsPerSecond === undefined) return `skipped: ${f.skipped ?? ''}`;
   if (f.latencyMs !== undefined) return `p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms at ${count(f.eventsPerSecond)} events/s`;
   if (f.batch !== undefined) {
-    const { transform, load, total } = f.batch.stepSeconds as Record<string, number>;
+    const { transform, load, total, limit } = f.batch.stepSeconds as Record<string, number>;
     const perMillion = ((total as number) * 1_000_000) / f.batch.rows;
-    return `${seconds(total as number)} s (transform ${seconds(transform as number)} + load ${seconds(load as number)}) = ${seconds(perMillion)} s per million rows`;
+    const limited = limit === undefined ? '' : `; DuckDB's INSERT … SELECT alone ${seconds(limit)} s`;
+    return `${seconds(total as number)} s (transform ${seconds(transform as number)} + load ${seconds(load as number)}) = ${seconds(perMillion)} s per million rows${limited}`;
   }
+  if (f.pipeline !== undefined)
+    return `${count(f.eventsPerSecond)} events/s held by every group; the producer alone ${count(f.pipeline.producerAloneEventsPerSecond)}/s`;
   return `${count(f.eventsPerSecond)} ${f.unit ?? 'events'}/s${f.unit === 'rows' ? ` = ${count(1_000_000 / f.eventsPerSecond)} s per million rows` : ''}`;
 }
 
