@@ -7,7 +7,14 @@ import { loadConfig, topicsOf } from '../src/config';
 import { DEFAULT_GENERATOR_OPTIONS, usersToSustain } from '../src/domain/generator';
 import { produceEvents } from '../src/streaming/produce';
 import { soakVerdict, type SoakSample } from './soak-verdict';
-import { deleteConfiguredTopics, groupPositions, privateStreamEnv, rssBytes, startStreamify } from './stream-processes';
+import {
+  deleteConfiguredTopics,
+  groupPositions,
+  privateStreamEnv,
+  rssBytes,
+  startStreamify,
+  type StreamifyProcess,
+} from './stream-processes';
 
 const USAGE = `usage: npm run soak -- [--minutes 30] [--rate 5000] [--warm-up-minutes M]
 
@@ -72,7 +79,7 @@ async function main(): Promise<void> {
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   let verdictPassed = false;
-  let streamAll: Awaited<ReturnType<typeof startStreamify>> | undefined;
+  let streamAll: StreamifyProcess | undefined;
   try {
     streamAll = await startStreamify(['stream', 'all'], env, join(dir, 'stream-all.log'), 'consumers running');
     const { child, exited, logTail } = streamAll;
