@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
 import { groupLag, highWatermarks, inputGroups } from '../src/adapters/kafka/group-lag';
 import { topicsOf, type Config } from '../src/config';
+import { DLQ_SUFFIX } from '../src/config/topics';
 
 /**
  * Settings naming topics, consumer groups and a lake of one run only (`<prefix>-…-<stamp>`), so that a benchmark
@@ -112,6 +113,8 @@ export async function deleteConfiguredTopics(admin: Admin, config: Config): Prom
         topics.dlq.sales,
         topics.dlq.activity,
         topics.dlq.fraud,
+        // The analytics consumer's own dead letters: not among the configured topics, named like the others.
+        `${topics.analytics}${DLQ_SUFFIX}`,
       ],
     })
     .catch(() => undefined);
