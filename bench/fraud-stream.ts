@@ -13,8 +13,12 @@ import { reachBroker, skippedFigure, withFreshTopics } from './broker';
 import { median } from './measure';
 import type { Benchmark } from './types';
 
-/** Events produced before the throughput run (about a fifth of them purchases, which the consumer reads). */
-const BACKLOG_EVENTS = 600_000;
+/**
+ * Events produced before the throughput passes, as the peer harness's backlog (`run.sh 2400000`): about 9% of them are
+ * purchases, which the consumer reads. At the bar's 30,000 purchases/s one pass is about 7 s, so 3 passes over it
+ * measure more than 10 s of work; the backlog is produced once, not per pass, as producing it takes longer than reading it.
+ */
+const BACKLOG_EVENTS = 2_400_000;
 const LATENCY_RATE = 5000;
 const LATENCY_SECONDS = 30;
 const WARM_UP_MS = 5000;
@@ -53,40 +57,45 @@ async function startFraud(kafka: Kafka, topics: FraudTopics) {
   return { fraud, processed };
 }
 
-/** Purchases per second through the consumer: a backlog produced first, then read, judged and committed. */
+/** One pass of a fresh consumer group over the whole backlog: purchases per second from its first commit to its last. */
+async function timedPass(kafka: Kafka, topics: FraudTopics, purchases: number): Promise<{ rate: number; seconds: number }> {
+  const { fraud, processed } = await startFraud(kafka, topics);
+  try {
+    while ((await processed()) === 0) await sleep(20);
+    const startMs = performance.now();
+    const first = await processed();
+    while ((await processed()) < purchases) await sleep(50);
+    const seconds = (performance.now() - startMs) / 1000;
+    return { rate: (purchases - first) / seconds, seconds };
+  } finally {
+    await fraud.stop();
+  }
+}
+
+/** Purchases per second through the consumer: a backlog produced first, then read, judged and committed by each pass. */
 export const fraudStreamBenchmark: Benchmark = {
   name: 'fraud-e2e',
   async run({ runs }) {
     const broker = await reachBroker();
     if ('unreachable' in broker) return skippedFigure('fraud-e2e', THROUGHPUT_TITLE, broker.unreachable, 30_000);
-    const rates: number[] = [];
-    for (let run = 0; run < Math.min(runs, 3); run++) {
-      const rate = await withFreshTopics(broker.kafka, ['sales', 'activity', 'alerts', 'rules', 'dlq'], async (names) => {
-        const topics = topicsOf(names);
-        const generator = { ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 3 * 3_600_000, fraudRate: 0.01 };
-        const { purchases } = await produceEvents({ kafka: broker.kafka, topics, generator, realTime: false, count: BACKLOG_EVENTS });
-        const { fraud, processed } = await startFraud(broker.kafka, topics);
-        try {
-          while ((await processed()) === 0) await sleep(20);
-          const startMs = performance.now();
-          const first = await processed();
-          while ((await processed()) < purchases) await sleep(50);
-          return (purchases - first) / ((performance.now() - startMs) / 1000);
-        } finally {
-          await fraud.stop();
-        }
-      });
-      rates.push(rate);
-    }
-    return {
-      name: 'fraud-e2e',
-      title: THROUGHPUT_TITLE,
-      unit: 'purchases',
-      eventsPerSecond: median(rates),
-      runs: rates,
-      barEventsPerSecond: 30_000,
-      note: `a backlog of ~${(BACKLOG_EVENTS / 5).toLocaleString('en')} purchases over 6 partitions, one consumer, a transaction per batch`,
-    };
+    return withFreshTopics(broker.kafka, ['sales', 'activity', 'alerts', 'rules', 'dlq'], async (names) => {
+      const topics = topicsOf(names);
+      const generator = { ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 3 * 3_600_000, fraudRate: 0.01 };
+      const { sent, purchases } = await produceEvents({ kafka: broker.kafka, topics, generator, realTime: false, count: BACKLOG_EVENTS });
+      const passes: { rate: number; seconds: number }[] = [];
+      for (let pass = 0; pass < Math.min(runs, 3); pass++) passes.push(await timedPass(broker.kafka, topics, purchases));
+      const rates = passes.map((p) => p.rate);
+      const measured = passes.reduce((sum, p) => sum + p.seconds, 0);
+      return {
+        name: 'fraud-e2e',
+        title: THROUGHPUT_TITLE,
+        unit: 'purchases',
+        eventsPerSecond: median(rates),
+        runs: rates,
+        barEventsPerSecond: 30_000,
+        note: `a backlog of ${sent.toLocaleString('en')} events (${purchases.toLocaleString('en')} purchases) over 6 partitions, read by ${passes.length} fresh groups in turn, one consumer, a transaction per batch; ${measured.toFixed(1)} s measured in all`,
+      };
+    });
   },
 };
 

@@ -7,6 +7,7 @@ import { generatorBenchmark } from './generator';
 import { lakeSinkBenchmark } from './lake-sink';
 import { naiveLoadBenchmark } from './naive-load';
 import { naiveProducerBenchmark } from './naive-producer';
+import { pipelineBenchmark } from './pipeline';
 import { producerBenchmark } from './producer';
 import { formatSummary, ratios } from './summary';
 import { formatTable, verdict } from './table';
@@ -24,16 +25,32 @@ const BENCHMARKS: readonly Benchmark[] = [
   fraudStreamBenchmark,
   fraudLatencyBenchmark,
   lakeSinkBenchmark,
+  pipelineBenchmark,
   etlBenchmark,
   naiveLoadBenchmark,
 ];
 
-const USAGE = `usage: npm run bench -- [--only ${BENCHMARKS.map((b) => b.name).join(',')}] [--runs N] [--json]`;
+const USAGE = `usage: npm run bench -- [--only ${BENCHMARKS.map((b) => b.name).join(',')}] [--runs N] [--json]
+
+Prints each figure, then all of them side by side with their bars and their ratios to what they are compared with in
+the same run (the naive way, the engine's floor, DuckDB's own INSERT … SELECT, the producer alone). The broker figures
+use KAFKA_BOOTSTRAP_SERVERS and topics of their own. \`pipeline\` holds each rate for 60 s (about ten minutes in
+all); PIPELINE_STEP_SECONDS=20 shortens its steps for a smoke run, PIPELINE_RATES=5000,10000 sets its rates.
+docs/BENCHMARKS.md says what each figure measures.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, runs: { type: 'string', default: '5' }, json: { type: 'boolean', default: false } },
+    options: {
+      only: { type: 'string' },
+      runs: { type: 'string', default: '5' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const wanted = values.only?.split(',').map((n) => n.trim());
   const unknown = wanted?.filter((n) => !BENCHMARKS.some((b) => b.name === n)) ?? [];
   const runs = Number(values.runs);

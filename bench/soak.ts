@@ -1,15 +1,20 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Admin } from 'kafkajs';
 import { createKafka } from '../src/adapters/kafka/client';
-import { groupLag, highWatermarks, inputGroups } from '../src/adapters/kafka/group-lag';
-import { loadConfig, topicsOf, type Config } from '../src/config';
+import { loadConfig, topicsOf } from '../src/config';
 import { DEFAULT_GENERATOR_OPTIONS, usersToSustain } from '../src/domain/generator';
 import { produceEvents } from '../src/streaming/produce';
 import { soakVerdict, type SoakSample } from './soak-verdict';
+import {
+  deleteConfiguredTopics,
+  groupPositions,
+  privateStreamEnv,
+  rssBytes,
+  startStreamify,
+  type StreamifyProcess,
+} from './stream-processes';
 
 const USAGE = `usage: npm run soak -- [--minutes 30] [--rate 5000] [--warm-up-minutes M]
 
@@ -51,27 +56,6 @@ function parseOptions(): SoakOptions | undefined {
   return { minutes, rate, warmUpMs: warmUpMinutes * 60_000 };
 }
 
-/** Resident memory of a process, from /proc (Linux). */
-function rssBytes(pid: number): number {
-  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  if (kb === undefined) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(kb) * 1024;
-}
-
-/** Lag of each input group; a group that has committed nothing yet lags by everything. */
-async function lags(admin: Admin, config: Config): Promise<Record<string, number>> {
-  const byGroup: Record<string, number> = {};
-  for (const { groupId, topics } of inputGroups(config)) {
-    let lag = 0;
-    for (const topic of topics) {
-      const high = await highWatermarks(admin, topic);
-      lag += (await groupLag(admin, groupId, topic, high)) ?? [...high.values()].reduce((a, b) => a + b, 0);
-    }
-    byGroup[groupId] = lag;
-  }
-  return byGroup;
-}
-
 /** A group's name without this run's stamp. */
 const shortName = (group: string, stamp: string): string => group.replace(`-${stamp}`, '');
 const clock = (ms: number): string => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`;
@@ -86,40 +70,19 @@ async function main(): Promise<void> {
   const stamp = `${Date.now().toString(36)}-${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), 'streamify-soak-'));
   // Names of this run only, so that it neither reads nor disturbs anyone else's topics, groups or lake.
-  const env: Record<string, string> = {
-    KAFKA_TOPIC_SALES: `soak-sales-${stamp}`,
-    KAFKA_TOPIC_ACTIVITY: `soak-activity-${stamp}`,
-    KAFKA_TOPIC_FRAUD: `soak-alerts-${stamp}`,
-    KAFKA_TOPIC_ANALYTICS: `soak-analytics-${stamp}`,
-    KAFKA_TOPIC_RULES: `soak-rules-${stamp}`,
-    FRAUD_CONSUMER_GROUP: `soak-fraud-${stamp}`,
-    ANALYTICS_CONSUMER_GROUP: `soak-analytics-${stamp}`,
-    LAKE_CONSUMER_GROUP: `soak-lake-${stamp}`,
-    LAKE_URL: `file://${join(dir, 'lake')}`,
-    FRAUD_METRICS_PORT: '0',
-    LOG_FORMAT: 'json',
-    LOG_LEVEL: 'info',
-  };
+  const env = privateStreamEnv('soak', stamp, dir);
   const config = loadConfig({ ...process.env, ...env });
   const topics = topicsOf(config);
   const kafka = createKafka(config);
   const admin = kafka.admin();
   await admin.connect();
-  const logFile = join(dir, 'stream-all.log');
-  const child = spawn(process.execPath, ['bin/streamify.js', 'stream', 'all'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', openSync(logFile, 'a')],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   let verdictPassed = false;
+  let streamAll: StreamifyProcess | undefined;
   try {
-    const logTail = (): string => readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');
-    while (!readFileSync(logFile, 'utf8').includes('consumers running')) {
-      if (child.exitCode !== null) throw new Error(`stream all exited at start:\n${logTail()}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    streamAll = await startStreamify(['stream', 'all'], env, join(dir, 'stream-all.log'), 'consumers running');
+    const { child, exited, logTail } = streamAll;
     console.log(
       `soak: ${options.minutes} min at ${count(options.rate)} events/s against ${config.kafkaBootstrapServers}; stream all is pid ${child.pid}`,
     );
@@ -144,7 +107,8 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => {
       if (child.exitCode !== null) return;
       const rss = rssBytes(child.pid!);
-      void lags(admin, config).then((lag) => {
+      void groupPositions(admin, config).then((positions) => {
+        const lag = Object.fromEntries(Object.entries(positions).map(([group, p]) => [group, p.lag]));
         const sample = { elapsedMs: Date.now() - startedMs, rssBytes: rss, lag };
         samples.push(sample);
         const lagText = Object.entries(lag)
@@ -178,24 +142,8 @@ async function main(): Promise<void> {
     verdictPassed = reasons.length === 0;
     console.log(verdictPassed ? 'verdict: PASS' : `verdict: FAIL\n  ${reasons.join('\n  ')}`);
   } finally {
-    child.kill('SIGTERM');
-    await exited;
-    await admin
-      .deleteTopics({
-        topics: [
-          topics.sales,
-          topics.activity,
-          topics.fraud,
-          topics.analytics,
-          topics.analyticsPanes,
-          topics.analyticsLate,
-          topics.rules,
-          topics.dlq.sales,
-          topics.dlq.activity,
-          topics.dlq.fraud,
-        ],
-      })
-      .catch(() => undefined);
+    await streamAll?.stop();
+    await deleteConfiguredTopics(admin, config);
     await admin.disconnect();
     rmSync(dir, { recursive: true, force: true });
   }

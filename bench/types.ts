@@ -18,6 +18,19 @@ export interface Figure {
   readonly latencyMs?: { readonly p50: number; readonly p99: number; readonly barP99: number };
   /** A batch figure's rows, the median seconds of each of its steps and of their total, and the bar on the total. */
   readonly batch?: { readonly rows: number; readonly stepSeconds: Readonly<Record<string, number>>; readonly barSeconds: number };
+  /** The pipeline's knee: each rate tried, the CPU at the knee, and the producer's rate alone into the same broker. */
+  readonly pipeline?: {
+    readonly producerAloneEventsPerSecond: number;
+    readonly steps: ReadonlyArray<{
+      readonly rate: number;
+      readonly producedPerSecond: number;
+      readonly held: boolean;
+      readonly worstLagSeconds: Readonly<Record<string, number>>;
+      readonly reasons: readonly string[];
+      /** CPU cores each process used while the step was judged: 1 is one core busy all the time. */
+      readonly cpuCores: Readonly<Record<string, number>>;
+    }>;
+  };
 }
 
 /** Settings every benchmark takes. */
