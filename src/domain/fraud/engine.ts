@@ -2,6 +2,7 @@ import type { Alert, Transaction } from '../events/schema';
 import { eventTimeMs } from '../event-time';
 import { isoTime } from '../iso-time';
 import { alertId } from './alert-id';
+import { idHash } from './id-hash';
 import { behaviorAnomaly, deviceAnomaly, highAmount, impossibleTravel, rapidTransactions, velocity, type RuleHit } from './detectors';
 import { severityRank, type RuleSet } from './rules';
 import { combinedScore, severityOf } from './scoring';
@@ -37,6 +38,7 @@ export class FraudEngine {
   private readonly stateTtlMs: number;
   private sinceSweep = 0;
   private watermarkMs = -Infinity;
+  private redelivered = 0;
 
   constructor(
     private rules: RuleSet,
@@ -55,6 +57,11 @@ export class FraudEngine {
     this.rules = rules;
   }
 
+  /** Purchases judged as nothing new: the transaction id was among the user's latest RECENT_IDS. */
+  get redeliveries(): number {
+    return this.redelivered;
+  }
+
   /** Users held in memory. */
   get userCount(): number {
     return this.users.size;
@@ -62,17 +69,23 @@ export class FraudEngine {
 
   /**
    * Processes one valid purchase: returns the alert it raises, if any. With `emit` false the state is updated
-   * and dedup remembered but nothing is returned (rebuilding state from history raises nothing twice).
+   * and dedup remembered but nothing is returned (rebuilding state from history raises nothing twice). A purchase
+   * whose transaction id is among the user's latest (an upstream retry, a replay) changes nothing and raises nothing.
    */
   process(tx: Transaction, nowMs: number, emit = true): Alert | undefined {
     const t = eventTimeMs(tx.timestamp);
     const r = this.rules;
+    const txHash = idHash(tx.transaction_id);
     let s = this.users.get(tx.user_id);
     if (s === undefined) {
       const id = this.records.acquire();
       s = new UserState(id, this.records.memoryOf(id), this.records.offsetOf(id));
       this.users.set(tx.user_id, s);
+    } else if (s.sawId(txHash)) {
+      this.redelivered += 1;
+      return undefined;
     }
+    s.rememberId(txHash);
     // The profile rules judge the purchase against what came before it; the window rules count it in.
     let hits = collect(undefined, highAmount(r.highAmount, tx));
     hits = collect(hits, impossibleTravel(r.impossibleTravel, s, tx, t));
