@@ -98,7 +98,8 @@ const MUTATIONS: ReadonlyArray<readonly [string, (json: string, e: Record<string
     'missing field',
     (_json, e, rng) => {
       const keys = Object.keys(e);
-      const { [keys[rng.int(0, keys.length - 1)] as string]: _gone, ...rest } = e;
+      const rest = { ...e };
+      delete rest[keys[rng.int(0, keys.length - 1)] as string];
       return JSON.stringify(rest);
     },
   ],
