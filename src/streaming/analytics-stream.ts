@@ -5,6 +5,7 @@ import {
   splitReport,
   validatePaneRecord,
   WindowMerger,
+  type PaneBuilderOutput,
   type PaneRecord,
   type PaneReport,
   type WindowInput,
@@ -15,11 +16,12 @@ import type { Logger } from '../log';
 import { deadLetter } from './dead-letter';
 import { startExactlyOnceRelay, type Outbox, type PartitionWorker, type RunningRelay } from './exactly-once';
 import { MAX_COMPOSED_MESSAGE_BYTES } from './message-size';
+import { thrownReason } from './thrown-reason';
 
 type AnalyticsTopics = Pick<Topics, 'sales' | 'activity' | 'fraud' | 'analytics' | 'analyticsPanes' | 'analyticsLate' | 'dlq'>;
 
 /** The window input of a message of one of the three input topics, or why it is not one. */
-function parseInput(topics: AnalyticsTopics, topic: string, bytes: Buffer | null, nowMs: number): Validation<WindowInput> {
+export function parseInput(topics: AnalyticsTopics, topic: string, bytes: Buffer | null, nowMs: number): Validation<WindowInput> {
   const json = decodeJson(bytes);
   if (!json.ok) return json;
   if (topic === topics.sales) {
@@ -38,6 +40,15 @@ function deadLetterTopic(topics: AnalyticsTopics, topic: string): string {
   return topic === topics.sales ? topics.dlq.sales : topic === topics.activity ? topics.dlq.activity : topics.dlq.fraud;
 }
 
+/** The steps the pane stage takes on each message, as dependencies: a test passes a throwing one. */
+export interface PaneSteps {
+  readonly parse: typeof parseInput;
+  readonly add: (builder: PaneBuilder, input: WindowInput) => PaneBuilderOutput;
+}
+
+/** The pane stage's own steps. */
+export const PANE_STEPS: PaneSteps = { parse: parseInput, add: (builder, input) => builder.add(input) };
+
 /** Stage one, per input partition: valid inputs into panes, reports to the pane topic, late inputs to the side output. */
 class PaneWorker implements PartitionWorker {
   private readonly builder: PaneBuilder;
@@ -52,6 +63,7 @@ class PaneWorker implements PartitionWorker {
     topic: string,
     partition: number,
     options: { slideMs: number; allowedLatenessMs: number; idleTimeoutMs: number; maxReportBytes?: number },
+    private readonly steps: PaneSteps,
   ) {
     this.source = { topic, partition };
     this.slideMs = options.slideMs;
@@ -61,20 +73,31 @@ class PaneWorker implements PartitionWorker {
   }
 
   handle(message: KafkaMessage, outbox: Outbox): void {
-    const input = parseInput(this.topics, this.source.topic, message.value, Date.now());
-    if (!input.ok) {
-      outbox.send(deadLetterTopic(this.topics, this.source.topic), deadLetter(this.source, message, input.reason));
+    const dlq = deadLetterTopic(this.topics, this.source.topic);
+    let out: PaneBuilderOutput;
+    try {
+      const input = this.steps.parse(this.topics, this.source.topic, message.value, Date.now());
+      if (!input.ok) {
+        outbox.send(dlq, deadLetter(this.source, message, input.reason));
+        return;
+      }
+      this.lastInputMs = Date.now();
+      out = this.steps.add(this.builder, input.value);
+    } catch (err) {
+      outbox.send(dlq, deadLetter(this.source, message, thrownReason('analytics panes', err)));
       return;
     }
-    this.lastInputMs = Date.now();
-    const out = this.builder.add(input.value);
     if (out.report) this.send(out.report, outbox);
     if (out.late) outbox.send(this.topics.analyticsLate, deadLetter(this.source, message, out.late.reason));
   }
 
   replay(message: KafkaMessage): void {
-    const input = parseInput(this.topics, this.source.topic, message.value, Date.now());
-    if (input.ok) this.builder.add(input.value);
+    try {
+      const input = this.steps.parse(this.topics, this.source.topic, message.value, Date.now());
+      if (input.ok) this.steps.add(this.builder, input.value);
+    } catch {
+      // Live, this message went to the dead-letter topic; history only rebuilds state.
+    }
   }
 
   tick(nowMs: number, outbox: Outbox): void {
@@ -129,8 +152,13 @@ class WindowMergeWorker implements PartitionWorker {
       );
       return [];
     }
-    if (record.value.kind === 'report') return this.merger.add(record.value.report, Date.now());
-    this.merger.markEmittedThrough(record.value.throughStartMs);
+    // A valid record that makes the merger throw is a bug: it is logged with the error and skipped, and the windows go on.
+    try {
+      if (record.value.kind === 'report') return this.merger.add(record.value.report, Date.now());
+      this.merger.markEmittedThrough(record.value.throughStartMs);
+    } catch (err) {
+      this.log.error({ err, offset: message.offset }, 'skipped a pane record the window stage could not merge');
+    }
     return [];
   }
 
@@ -171,6 +199,8 @@ export interface AnalyticsStreamOptions {
   readonly maxReportBytes?: number;
   /** Most bytes one send of a transaction carries; default MAX_SEND_BYTES (message-size.ts). */
   readonly maxSendBytes?: number;
+  /** Default PANE_STEPS. */
+  readonly steps?: PaneSteps;
 }
 
 /** A running analytics consumer: both stages. */
@@ -195,7 +225,7 @@ export async function startAnalyticsStream(o: AnalyticsStreamOptions): Promise<A
     signal: o.signal,
     tickMs: Math.min(1000, o.idleTimeoutMs / 4),
     maxSendBytes: o.maxSendBytes,
-    createWorker: (topic, partition) => new PaneWorker(topics, topic, partition, o),
+    createWorker: (topic, partition) => new PaneWorker(topics, topic, partition, o, o.steps ?? PANE_STEPS),
   });
   // The pane stage must not outlive a window stage that never started.
   const windows: RunningRelay = await startExactlyOnceRelay({

@@ -41,6 +41,11 @@ export function fraudMetrics() {
       registers: [registry],
     }),
     users: new Gauge({ name: 'streamify_fraud_users_in_state', help: 'Users held in memory over all partitions.', registers: [registry] }),
+    redeliveries: new Gauge({
+      name: 'streamify_fraud_redelivered_purchases',
+      help: 'Purchases judged as nothing new (their transaction id among the user’s latest 8) by the engines held now.',
+      registers: [registry],
+    }),
     rulesVersion: new Gauge({ name: 'streamify_fraud_rules_version', help: 'Version of the rules in force.', registers: [registry] }),
   };
 }

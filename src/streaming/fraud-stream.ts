@@ -1,13 +1,14 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { followRules, readLatestRules } from '../adapters/kafka/rules-topic';
 import type { Topics } from '../config';
-import { decodeJson, validateAlert, validateTransaction, type Transaction, type Validation } from '../domain/events/schema';
+import { decodeJson, validateAlert, validateTransaction, type Alert, type Transaction, type Validation } from '../domain/events/schema';
 import { eventTimeMs } from '../domain/event-time';
 import { DEFAULT_RULES, FraudEngine, type RuleSet } from '../domain/fraud';
 import type { Logger } from '../log';
 import { deadLetter } from './dead-letter';
 import { startExactlyOnceRelay, type Outbox, type PartitionWorker, type RunningRelay } from './exactly-once';
 import type { FraudMetrics } from './fraud-metrics';
+import { thrownReason } from './thrown-reason';
 
 /** A purchase from raw message bytes, or why it is not one. */
 export function parsePurchase(bytes: Buffer | null, nowMs: number): Validation<Transaction> {
@@ -15,29 +16,56 @@ export function parsePurchase(bytes: Buffer | null, nowMs: number): Validation<T
   return json.ok ? validateTransaction(json.value, nowMs) : json;
 }
 
-/** One sales_stream partition: its engine, fed valid purchases; invalid ones become dead letters. */
+/** The steps the fraud consumer takes on each message, as dependencies: a test passes a throwing one. */
+export interface FraudSteps {
+  readonly parse: (bytes: Buffer | null, nowMs: number) => Validation<Transaction>;
+  /** Runs a purchase through the engine (with `emit` false, while rebuilding). */
+  readonly detect: (engine: FraudEngine, tx: Transaction, nowMs: number, emit: boolean) => Alert | undefined;
+}
+
+/** The fraud consumer's own steps. */
+export const FRAUD_STEPS: FraudSteps = {
+  parse: parsePurchase,
+  detect: (engine, tx, nowMs, emit) => engine.process(tx, nowMs, emit),
+};
+
+/**
+ * One sales_stream partition: its engine, fed valid purchases; invalid ones, and any that makes a step throw,
+ * become dead letters.
+ */
 class FraudPartitionWorker implements PartitionWorker {
   constructor(
     readonly engine: FraudEngine,
     private readonly source: { readonly topic: string; readonly partition: number },
     private readonly topics: Pick<Topics, 'fraud'> & { readonly dlq: Pick<Topics['dlq'], 'sales'> },
+    private readonly steps: FraudSteps,
   ) {}
 
   handle(message: KafkaMessage, outbox: Outbox): void {
     const now = Date.now();
-    const purchase = parsePurchase(message.value, now);
-    if (!purchase.ok) {
-      outbox.send(this.topics.dlq.sales, deadLetter(this.source, message, purchase.reason));
+    let alert: Alert | undefined;
+    try {
+      const purchase = this.steps.parse(message.value, now);
+      if (!purchase.ok) {
+        outbox.send(this.topics.dlq.sales, deadLetter(this.source, message, purchase.reason));
+        return;
+      }
+      alert = this.steps.detect(this.engine, purchase.value, now, true);
+    } catch (err) {
+      outbox.send(this.topics.dlq.sales, deadLetter(this.source, message, thrownReason('fraud detection', err)));
       return;
     }
-    const alert = this.engine.process(purchase.value, now);
     if (alert !== undefined) outbox.send(this.topics.fraud, { key: alert.user_id, value: JSON.stringify(alert) });
   }
 
   replay(message: KafkaMessage): void {
     const now = Date.now();
-    const purchase = parsePurchase(message.value, now);
-    if (purchase.ok) this.engine.process(purchase.value, now, false);
+    try {
+      const purchase = this.steps.parse(message.value, now);
+      if (purchase.ok) this.steps.detect(this.engine, purchase.value, now, false);
+    } catch {
+      // Live, this message went to the dead-letter topic; history only rebuilds state.
+    }
   }
 }
 
@@ -49,6 +77,8 @@ export interface FraudStreamOptions {
   readonly log: Logger;
   readonly signal?: AbortSignal;
   readonly metrics?: FraudMetrics;
+  /** Default FRAUD_STEPS. */
+  readonly steps?: FraudSteps;
 }
 
 /** A running fraud consumer. */
@@ -96,7 +126,7 @@ export async function startFraudStream(o: FraudStreamOptions): Promise<FraudStre
     log: o.log,
     signal: o.signal,
     createWorker: (topic, partition) => {
-      const worker = new FraudPartitionWorker(new FraudEngine(rules), { topic, partition }, o.topics);
+      const worker = new FraudPartitionWorker(new FraudEngine(rules), { topic, partition }, o.topics, o.steps ?? FRAUD_STEPS);
       workers.set(`${topic}#${partition}`, worker);
       return worker;
     },
@@ -120,8 +150,13 @@ export async function startFraudStream(o: FraudStreamOptions): Promise<FraudStre
         m.latency.observe(Math.max(0, committedAt - eventTimeMs(alert.value.event_time)) / 1000);
       }
       let users = 0;
-      for (const w of workers.values()) users += w.engine.userCount;
+      let redeliveries = 0;
+      for (const w of workers.values()) {
+        users += w.engine.userCount;
+        redeliveries += w.engine.redeliveries;
+      }
       m.users.set(users);
+      m.redeliveries.set(redeliveries);
     },
   });
   const stop = async (): Promise<void> => {

@@ -44,9 +44,12 @@ export class LakeRowsThread {
     worker.on('exit', (code) => this.replies.fail(new Error(`the lake rows thread exited (code ${code})`)));
   }
 
-  /** Starts the thread; emails are replaced by their HMAC under this key. */
-  static start(emailHashKey: string): LakeRowsThread {
-    return new LakeRowsThread(startModuleWorker(require.resolve('./lake-rows-worker'), { emailHashKey }));
+  /**
+   * Starts the thread; emails are replaced by their HMAC under this key. `workerModule` (a resolved path) is the
+   * thread's body, lake-rows-worker by default: a test passes one whose row step throws.
+   */
+  static start(emailHashKey: string, workerModule: string = require.resolve('./lake-rows-worker')): LakeRowsThread {
+    return new LakeRowsThread(startModuleWorker(workerModule, { emailHashKey }));
   }
 
   /** The row of each message of a batch of one topic-partition, or why it has none, in the batch's order. */

@@ -61,6 +61,8 @@ export interface LakeSinkOptions {
   /** Stops the sink: it writes what it holds, commits, and resolves. */
   readonly signal?: AbortSignal;
   readonly onFlush?: (report: FlushReport, stats: Readonly<LakeSinkStats>) => void;
+  /** The module (a resolved path) the rows thread runs; default lake-rows-worker. */
+  readonly rowsWorker?: string;
 }
 
 /**
@@ -112,7 +114,7 @@ async function consumeIntoLake(o: LakeSinkOptions, stats: LakeSinkStats): Promis
   });
   const producer = o.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   const parquet = await openParquetWriter();
-  const rows = LakeRowsThread.start(o.emailHashKey);
+  const rows = LakeRowsThread.start(o.emailHashKey, o.rowsWorker);
   const context: PartitionSinkContext = {
     store: o.store,
     parquet,

@@ -3,6 +3,7 @@ import { SEVERITIES } from '../../src/domain/events/schema';
 import { alertId } from '../../src/domain/fraud/alert-id';
 import { DEFAULT_STATE_TTL_MS, SWEEP_EVERY } from '../../src/domain/fraud/engine';
 import type { RuleSet } from '../../src/domain/fraud/rules';
+import { RECENT_IDS } from '../../src/domain/fraud/user-state';
 import { haversineKm } from '../../src/domain/geo';
 import { isoTime } from '../../src/domain/iso-time';
 
@@ -40,6 +41,8 @@ interface Place {
 
 interface PlainUser {
   newestMs: number;
+  /** Transaction ids of the user's latest purchases, oldest first: a redelivery of one is nothing new. */
+  recentIds: string[];
   /** Purchases of the window, by event time, equal times in arrival order. */
   window: WindowEntry[];
   /** The latest located purchases, by event time, equal times in arrival order. */
@@ -186,6 +189,7 @@ export class ReferenceFraudEngine {
     if (u === undefined) {
       u = {
         newestMs: -Infinity,
+        recentIds: [],
         window: [],
         places: [],
         devices: [],
@@ -196,7 +200,11 @@ export class ReferenceFraudEngine {
         alerted: new Map(),
       };
       this.users.set(tx.user_id, u);
+    } else if (u.recentIds.includes(tx.transaction_id)) {
+      return undefined;
     }
+    u.recentIds.push(tx.transaction_id);
+    if (u.recentIds.length > RECENT_IDS) u.recentIds.shift();
     // 1. The profile rules, against the history before this purchase.
     const hits: Hit[] = [];
     const push = (hit: Hit | undefined): void => {

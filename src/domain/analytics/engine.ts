@@ -62,6 +62,7 @@ export class WindowEngine {
     const watermarkMs = this.watermarks.watermarkMs;
     if (timeMs >= watermarkMs) {
       const index = paneOf(timeMs, this.options.slideMs);
+      // A redelivered purchase adds nothing; its event time still moves the watermark as its original did.
       addToPane(this.paneAt(index), index, input, this.sessions);
       return this.watermarks.observe(source, timeMs, nowMs) ? this.close() : NOTHING;
     }

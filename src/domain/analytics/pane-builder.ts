@@ -49,6 +49,7 @@ export class PaneBuilder {
   private reportedBelow = -Infinity;
   /** Something came in since the last report. */
   private changed = false;
+  private redelivered = 0;
 
   constructor(
     private readonly source: string,
@@ -59,6 +60,11 @@ export class PaneBuilder {
   /** The partition's watermark: the newest event time seen, less the allowed lateness. */
   get watermarkMs(): number {
     return this.maxEventMs - this.allowedLatenessMs;
+  }
+
+  /** Completed purchases left out because their pane had already counted their transaction id. */
+  get redeliveries(): number {
+    return this.redelivered;
   }
 
   /** Panes held open. */
@@ -81,7 +87,7 @@ export class PaneBuilder {
       pane = emptyPane();
       this.panes.set(index, pane);
     }
-    addToPane(pane, index, input, this.sessions);
+    if (!addToPane(pane, index, input, this.sessions)) this.redelivered += 1;
     if (timeMs <= this.maxEventMs) return NOTHING;
     this.maxEventMs = timeMs;
     const below = paneOf(this.watermarkMs, this.slideMs);

@@ -29,6 +29,11 @@ export interface Pane extends PaneSessions {
   readonly countries: Map<string, Tally>;
   readonly cities: Map<string, Tally>;
   readonly paymentMethods: Map<string, Tally>;
+  /**
+   * The transaction ids of the completed purchases counted in the pane: a redelivery carries its original's event
+   * time, so it lands in the same pane and is recognised there; the ids go when the pane does.
+   */
+  readonly purchaseIds: Set<string>;
 }
 
 /** A pane with nothing in it. */
@@ -45,15 +50,18 @@ export function emptyPane(): Pane {
     countries: new Map(),
     cities: new Map(),
     paymentMethods: new Map(),
+    purchaseIds: new Set(),
   };
 }
 
-/** Adds an input that arrived in time to its pane, pane number paneIndex. */
-export function addToPane(pane: Pane, paneIndex: number, input: WindowInput, sessions: SessionIndex): void {
+/**
+ * Adds an input that arrived in time to its pane, pane number paneIndex. Returns false, adding nothing, for a
+ * completed purchase whose transaction id the pane already counted (an upstream retry or a replay).
+ */
+export function addToPane(pane: Pane, paneIndex: number, input: WindowInput, sessions: SessionIndex): boolean {
   switch (input.kind) {
     case 'purchase':
-      addPurchase(pane, paneIndex, input.event, sessions);
-      break;
+      return addPurchase(pane, paneIndex, input.event, sessions);
     case 'activity':
       // add_to_cart feeds no KPI: sessions are counted by their page views.
       if (input.event.event_type === 'page_view') sessions.view(input.event.session_id, pane, paneIndex);
@@ -62,10 +70,13 @@ export function addToPane(pane: Pane, paneIndex: number, input: WindowInput, ses
       pane.alerts += 1;
       break;
   }
+  return true;
 }
 
-function addPurchase(pane: Pane, paneIndex: number, t: Transaction, sessions: SessionIndex): void {
-  if (t.status !== 'completed') return;
+function addPurchase(pane: Pane, paneIndex: number, t: Transaction, sessions: SessionIndex): boolean {
+  if (t.status !== 'completed') return true;
+  if (pane.purchaseIds.has(t.transaction_id)) return false;
+  pane.purchaseIds.add(t.transaction_id);
   const cents = Math.round(t.amount * 100);
   const units = t.quantity;
   pane.revenueCents += cents;
@@ -81,6 +92,7 @@ function addPurchase(pane: Pane, paneIndex: number, t: Transaction, sessions: Se
   const product = pane.products.get(t.product_id);
   if (product === undefined) pane.products.set(t.product_id, { name: t.product_name, revenueCents: cents, units, transactions: 1 });
   else addTo(product, cents, units, 1);
+  return true;
 }
 
 function tally(groups: Map<string, Tally>, key: string, cents: number, units: number): void {

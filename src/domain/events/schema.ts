@@ -51,11 +51,19 @@ const device = z.object({
 const lenientLocation = location.nullable().optional().catch(null);
 const lenientDevice = device.nullable().optional().catch(null);
 
+/** Longest pattern name a label keeps; a longer one is garbage, and only the label is dropped for it. */
+const MAX_PATTERN_LENGTH = 64;
+
 const label = z.object({
   is_fraud: z.boolean(),
-  pattern: z.enum(FRAUD_PATTERNS).nullable(),
-  incident_id: z.string().nullable().optional(),
+  // Any name, kept as given: a labelling tool's own names or a pattern newer than FRAUD_PATTERNS are ground truth too.
+  pattern: z.string().min(1).max(MAX_PATTERN_LENGTH).nullable(),
+  incident_id: z.string().max(128).nullable().optional(),
 });
+
+// Optional metadata never costs a purchase: a label or segment that does not parse is dropped, the purchase kept.
+const lenientLabel = label.optional().catch(undefined);
+const lenientSegment = z.string().min(1).max(32).optional().catch(undefined);
 
 /** A purchase on sales_stream. */
 export const transactionSchema = z.object({
@@ -79,8 +87,8 @@ export const transactionSchema = z.object({
   session_id: z.string().max(64),
   location: lenientLocation,
   device: lenientDevice,
-  user_segment: z.enum(SEGMENTS).optional(),
-  label: label.optional(),
+  user_segment: lenientSegment,
+  label: lenientLabel,
 });
 
 /** A page view or add-to-cart on user_activity. */

@@ -2,6 +2,7 @@ import type { Alert, Transaction } from '../events/schema';
 import { eventTimeMs } from '../event-time';
 import { isoTime } from '../iso-time';
 import { alertId } from './alert-id';
+import { idHash } from './id-hash';
 import { severityRank, type RuleSet } from './rules';
 import { behaviorAnomaly } from './rules/behaviour-score';
 import { deviceAnomaly } from './rules/device-anomaly';
@@ -39,6 +40,7 @@ export interface FraudEngineOptions {
  * the user's history (the UserHistory view of UserState) and the purchase.
  *
  * The order of detecting and learning, for each purchase, is all in `process`:
+ *   0. A redelivery (a transaction id among the user's latest RECENT_IDS) is nothing new: no state change, no alert.
  *   1. Detect with the profile rules against the history before this purchase: high_amount, impossible_travel,
  *      device_anomaly, behavior_anomaly (the reasons keep this order of detection).
  *   2. Learn the purchase into the window (time and amount; the window keeps twice the longest rule window behind
@@ -55,6 +57,7 @@ export class FraudEngine {
   private readonly stateTtlMs: number;
   private sinceSweep = 0;
   private watermarkMs = -Infinity;
+  private redelivered = 0;
 
   constructor(
     private rules: RuleSet,
@@ -73,6 +76,11 @@ export class FraudEngine {
     this.rules = rules;
   }
 
+  /** Purchases judged as nothing new: the transaction id was among the user's latest RECENT_IDS. */
+  get redeliveries(): number {
+    return this.redelivered;
+  }
+
   /** Users held in memory. */
   get userCount(): number {
     return this.users.size;
@@ -80,17 +88,23 @@ export class FraudEngine {
 
   /**
    * Processes one valid purchase: returns the alert it raises, if any. With `emit` false the state is updated
-   * and dedup remembered but nothing is returned (rebuilding state from history raises nothing twice).
+   * and dedup remembered but nothing is returned (rebuilding state from history raises nothing twice). A purchase
+   * whose transaction id is among the user's latest (an upstream retry, a replay) changes nothing and raises nothing.
    */
   process(tx: Transaction, nowMs: number, emit = true): Alert | undefined {
     const t = eventTimeMs(tx.timestamp);
     const r = this.rules;
+    const txHash = idHash(tx.transaction_id);
     let s = this.users.get(tx.user_id);
     if (s === undefined) {
       const id = this.records.acquire();
       s = new UserState(id, this.records.memoryOf(id), this.records.offsetOf(id));
       this.users.set(tx.user_id, s);
+    } else if (s.sawId(txHash)) {
+      this.redelivered += 1;
+      return undefined;
     }
+    s.rememberId(txHash);
     // 1. The profile rules, against the history before this purchase.
     let hits = collect(undefined, highAmount(r.highAmount, tx));
     hits = collect(hits, impossibleTravel(r.impossibleTravel, s, tx, t));

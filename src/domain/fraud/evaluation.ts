@@ -12,6 +12,7 @@ export const RULE_OF_PATTERN: Readonly<Record<FraudPattern, RuleName>> = {
 
 /** Detection quality for one pattern (or all of them). */
 export interface PatternScore {
+  /** A known pattern, or 'all': incidents of a pattern name FRAUD_PATTERNS does not list count in 'all' only. */
   readonly pattern: FraudPattern | 'all';
   readonly incidents: number;
   readonly detected: number;
@@ -35,7 +36,7 @@ export function scoreDetection(transactions: readonly Transaction[], alerts: rea
   const byTx = new Map(transactions.map((t) => [t.transaction_id, t]));
   const latest = new Map(alerts.map((a) => [a.alert_id, a]));
   const alertedTx = new Set([...latest.values()].map((a) => a.transaction_id));
-  const incidents = new Map<string, { pattern: FraudPattern; detected: boolean }>();
+  const incidents = new Map<string, { pattern: string; detected: boolean }>();
   for (const t of transactions) {
     const label = t.label;
     if (!label?.is_fraud || !label.pattern) continue;

@@ -10,15 +10,19 @@ const DEVICE_HISTORY = 32;
 const WINDOW_IN_RECORD = 4;
 /** Known devices whose ids a user's record holds as codes: most people use one or two. */
 const CODED_DEVICES = 2;
+/** Transaction ids (hashed) a user's record remembers, so that a redelivered purchase counts once. */
+export const RECENT_IDS = 8;
 
 // A user's record of numbers, laid out so that one purchase touches few 64-byte cache lines: the window's
 // purchases as (time, amount) pairs and the codes of the oldest known device ids (two lines), the located purchases
-// as (time, lat, lon) triples (three lines), then a ring of ln(amount), read only by the behaviour rule's slow path.
+// as (time, lat, lon) triples (three lines), then a ring of ln(amount), read only by the behaviour rule's slow path,
+// and a ring of the hashes of the latest transaction ids (one line).
 const DEVICE_CODES = 2 * WINDOW_IN_RECORD;
 const GEO = 16;
 const LOG_AMOUNTS = GEO + 3 * GEO_HISTORY;
+const ID_HASHES = LOG_AMOUNTS + AMOUNT_HISTORY;
 /** Numbers in one user's record. */
-export const RECORD_STRIDE = LOG_AMOUNTS + AMOUNT_HISTORY;
+export const RECORD_STRIDE = ID_HASHES + RECENT_IDS;
 
 /** The code of the device id being looked up. */
 const wanted = new Float64Array(CODE_SIZE);
@@ -60,6 +64,9 @@ export class UserState implements UserHistory {
   /** Types and operating systems of devices that were forgotten: still ones the user is known to use. */
   private retiredTypes: string[] = EMPTY;
   private retiredOses: string[] = EMPTY;
+  /** Hashes of the latest transaction ids, a ring. */
+  private idsLength = 0;
+  private idsNext = 0;
   /** Highest severity rank alerted per dedup key (rule set and time bucket); made on the first alert. */
   alerted: Map<string, number> | undefined = undefined;
 
@@ -71,6 +78,21 @@ export class UserState implements UserHistory {
   ) {
     this.window = memory;
     this.windowAt = offset;
+  }
+
+  /** Whether one of the user's latest RECENT_IDS purchases had a transaction id of this hash. */
+  sawId(hash: number): boolean {
+    const m = this.memory;
+    const at = this.offset + ID_HASHES;
+    for (let i = at + this.idsLength - 1; i >= at; i--) if (m[i] === hash) return true;
+    return false;
+  }
+
+  /** Remembers a purchase's transaction id hash, forgetting the oldest once RECENT_IDS are held. */
+  rememberId(hash: number): void {
+    this.memory[this.offset + ID_HASHES + this.idsNext] = hash;
+    this.idsNext = (this.idsNext + 1) % RECENT_IDS;
+    if (this.idsLength < RECENT_IDS) this.idsLength += 1;
   }
 
   /** Index of the latest located purchase at or before t (event time), or -1. */
