@@ -9,7 +9,7 @@ import { localLakeStore, type LakeStore } from '../src/adapters/lake';
 import { duckDbWarehouse } from '../src/adapters/warehouse/duckdb-warehouse';
 import { loadConfig } from '../src/config';
 import type { LoadResult, TransformResult } from '../src/domain/etl/contract';
-import { formatHour } from '../src/domain/quality/gate';
+import { formatHour } from '../src/domain/hour';
 import { writeLakeHour } from './etl-hour';
 import { median } from './measure';
 import { BENCH_START_MS } from './workloads';

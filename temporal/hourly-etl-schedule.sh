@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The hourly ETL schedule with the temporal CLI: the same definition as `streamify etl schedule`
-# (src/cli/hourly-etl-schedule.ts). Every hour at :05 a short scheduledHourlyEtl starts the hour before as its own
+# (src/temporal/hourly-etl-schedule.ts). Every hour at :05 a short scheduledHourlyEtl starts the hour before as its own
 # workflow, hourly-etl-<hour> (or finds it running or loaded); overlap BufferAll, so no action is ever dropped, and no
 # pause on failure, since a failed hour holds no other.
 #   temporal/hourly-etl-schedule.sh create                 # or: update

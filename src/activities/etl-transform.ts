@@ -5,7 +5,7 @@ import { describeCuratedHour } from '../adapters/transform/curated-hour';
 import { loadTransformSql } from '../adapters/transform/sql-files';
 import { ETL_FAILURES, type TransformResult } from '../domain/etl/contract';
 import { glueJobArguments } from '../domain/etl/glue-run';
-import { parseHour } from '../domain/quality/gate';
+import { parseHour } from '../domain/hour';
 import { failingFastOnMisconfiguration } from './etl-failures';
 import { withHeartbeats } from './heartbeat';
 import type { EtlActivityDeps } from './index';

@@ -19,7 +19,7 @@ import { createEtlLoadActivities } from '../../src/activities/etl-load';
 import { AWS_SDK_MAX_ATTEMPTS } from '../../src/adapters/aws/sdk-retries';
 import { ETL_FAILURES } from '../../src/domain/etl/contract';
 import { HOUR_MS } from '../../src/domain/lake';
-import { formatHour } from '../../src/domain/quality/gate';
+import { formatHour } from '../../src/domain/hour';
 import { MOTO_CREDENTIALS } from '../../src/stack/moto';
 import { hourlyEtl } from '../../src/workflows/hourly-etl';
 import { activityAttempts } from '../support/activity-attempts';

@@ -8,14 +8,14 @@ import { ensureTopics, topicSpecs } from '../../adapters/kafka/topics';
 import { connectTemporal, temporalClient } from '../../adapters/temporal/connection';
 import { DEFAULT_RULES, withOverrides, type RuleSet } from '../../domain/fraud';
 import { commandContext, type CommandContext } from '../context';
-import { fraudRulesWorkflowId, setRulesThroughWorkflow, workflowRunning } from '../fraud-rules-workflow';
+import { fraudRulesWorkflowId, setRulesThroughWorkflow, workflowRunning } from '../../temporal/fraud-rules-workflow';
 import { formatTable } from '../table';
 
 /** How long `rules set` waits for the workflow's answer. */
 const WORKER_WAIT_MS = 60_000;
 
 /** Collects `group.field=value` arguments into overrides. */
-function parseOverride(value: string, previous: Record<string, string> = {}): Record<string, string> {
+function parseRuleOverride(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const at = value.indexOf('=');
   if (at <= 0) throw new InvalidArgumentError(`expected setting=value (e.g. velocity.limitUsd=1500), got "${value}"`);
   return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
@@ -70,7 +70,7 @@ export function registerRulesCommands(program: Command): void {
     .description(
       'change rule settings and publish them as a new version, through the fraudRules workflow when it runs (straight to the topic otherwise), e.g. `rules set velocity.limitUsd=1500 highAmount.enabled=false`',
     )
-    .argument('<setting=value...>', 'settings as group.field=value', parseOverride)
+    .argument('<setting=value...>', 'settings as group.field=value', parseRuleOverride)
     .option('--direct', 'publish straight to the rules topic, without Temporal')
     .option('--start-workflow', 'start the fraudRules workflow of the rules topic when it is not running, and go through it')
     .option('--task-queue <name>', 'task queue of the worker that runs the workflow', TASK_QUEUE)
