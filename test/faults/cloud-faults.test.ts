@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { withDuckDb } from '../../src/adapters/duckdb/open';
 import { createGlueClient, glueJobRuns } from '../../src/adapters/glue/job-runs';
+import { kafkaActivityAdapters } from '../../src/adapters/kafka/activity-adapters';
 import { s3LakeStore, type LakeStore } from '../../src/adapters/lake';
 import { createS3Client } from '../../src/adapters/s3/client';
 import { runDuckDbTransform } from '../../src/adapters/transform/duckdb-engine';
@@ -147,6 +148,7 @@ describe('cloud faults injected at the S3, Glue and warehouse clients of the hou
         lake: over.lake ?? lake,
         warehouse: duckDbWarehouse(join(dir, 'health.duckdb')),
         glue: glueJobRuns(glue),
+        kafka: kafkaActivityAdapters(awsConfig),
       }).checkEtlHealth;
 
     it('access denied by S3: no SDK retry either', async () => {

@@ -1,12 +1,11 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Kafka } from 'kafkajs';
 import { TASK_QUEUE, topicsOf } from '../../config';
 import { createKafka } from '../../adapters/kafka/client';
-import { publishRules, readLatestRules } from '../../adapters/kafka/rules-topic';
-import { ensureTopics, topicSpecs } from '../../adapters/kafka/topics';
+import { kafkaRulesTopic } from '../../adapters/kafka/rules-store';
 import { connectTemporal, temporalClient } from '../../adapters/temporal/connection';
-import { DEFAULT_RULES, withOverrides, type RuleSet } from '../../domain/fraud';
+import { DEFAULT_RULES, type RuleSet } from '../../domain/fraud';
+import { changeRules, changedSettings } from '../../domain/fraud/rules-change';
 import { commandContext, type CommandContext } from '../context';
 import { fraudRulesWorkflowId, setRulesThroughWorkflow, workflowRunning } from '../../temporal/fraud-rules-workflow';
 import { formatTable } from '../table';
@@ -21,39 +20,11 @@ function parseRuleOverride(value: string, previous: Record<string, string> = {})
   return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }
 
-/** The settings of a rule set as `group.field` → value, the version aside. */
-function settingsOf(rules: RuleSet): Map<string, unknown> {
-  return new Map(
-    Object.entries(rules).flatMap(([group, fields]) =>
-      typeof fields === 'object' ? Object.entries(fields).map(([field, value]) => [`${group}.${field}`, value] as const) : [],
-    ),
-  );
-}
-
-/** Rows of setting, old value and new value for every setting that differs. */
-function changedSettings(before: RuleSet, after: RuleSet): string[][] {
-  const old = settingsOf(before);
-  return [...settingsOf(after)]
-    .filter(([setting, value]) => old.get(setting) !== value)
-    .map(([setting, value]) => [setting, String(old.get(setting)), String(value)]);
-}
-
-/** The rules in force on the configured topic (created when missing), or the defaults when none were published. */
-async function currentRules({ config, log }: CommandContext, kafka: Kafka): Promise<RuleSet> {
-  const topic = topicsOf(config).rules;
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(
-      admin,
-      topicSpecs(config).filter((s) => s.topic === topic),
-    );
-  } finally {
-    await admin.disconnect();
-  }
-  const latest = await readLatestRules(kafka, topic, (reason) => log.warn({ reason }, 'skipped an invalid rules record'));
-  return latest ?? DEFAULT_RULES;
-}
+/** Logs a rules record the topic holds but no reader may apply. */
+const warnInvalid =
+  ({ log }: CommandContext) =>
+  (reason: string): void =>
+    log.warn({ reason }, 'skipped an invalid rules record');
 
 /** `streamify rules show|set`: the fraud rules in force, read from and published to the compacted rules topic. */
 export function registerRulesCommands(program: Command): void {
@@ -63,7 +34,9 @@ export function registerRulesCommands(program: Command): void {
     .description('print the rules in force as JSON (the defaults when none were published)')
     .action(async () => {
       const context = commandContext('rules');
-      console.log(JSON.stringify(await currentRules(context, createKafka(context.config)), null, 2));
+      const rulesTopic = kafkaRulesTopic(createKafka(context.config), context.config);
+      const inForce = (await rulesTopic.latest(topicsOf(context.config).rules, warnInvalid(context))) ?? DEFAULT_RULES;
+      console.log(JSON.stringify(inForce, null, 2));
     });
   rules
     .command('set')
@@ -88,13 +61,10 @@ export function registerRulesCommands(program: Command): void {
     });
 }
 
-/** The rules before and after, published straight to the topic; a bad setting throws a RuleSetError first. */
-async function setDirectly(context: CommandContext, overrides: Record<string, string>): Promise<{ previous: RuleSet; rules: RuleSet }> {
-  const kafka = createKafka(context.config);
-  const previous = await currentRules(context, kafka);
-  const rules = withOverrides(previous, overrides);
-  if (changedSettings(previous, rules).length > 0) await publishRules(kafka, topicsOf(context.config).rules, rules);
-  return { previous, rules };
+/** The rules before and after, published straight to the topic (as the workflow's activity does); a bad setting throws a RuleSetError. */
+function setDirectly(context: CommandContext, overrides: Record<string, string>): Promise<{ previous: RuleSet; rules: RuleSet }> {
+  const rulesTopic = kafkaRulesTopic(createKafka(context.config), context.config);
+  return changeRules(rulesTopic, topicsOf(context.config).rules, overrides, { onInvalid: warnInvalid(context) });
 }
 
 /**
