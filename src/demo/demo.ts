@@ -59,7 +59,8 @@ async function finished(client: Client, workflowId: string): Promise<string> {
 /**
  * The whole pipeline on this machine, within minutes: the stack, the worker, the three stream consumers and the
  * dashboard; one hour of simulated traffic with fraud injected; then that hour's ETL and a fraud-monitoring
- * window, triggered rather than awaited on the clock. Everything it started stops when it returns.
+ * window, triggered rather than awaited on the clock. The worker, consumers and dashboard stop when it returns; the
+ * stack keeps running (it may have been running before, and the next command needs it).
  */
 export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
   const { config, log } = o;

@@ -53,6 +53,8 @@ describe('streamify demo', function () {
     });
     assert.match(stdout, /hourly-etl-\d{4}-\d\d-\d\dT\d\d\s+completed/);
     assert.match(stdout, /fraud-monitoring-demo-\S+\s+completed/);
+    // The stack outlives the demo; it says so and how to stop it.
+    assert.match(stdout, /The stack \(Kafka, Temporal dev server, moto\) keeps running: `npx streamify stack down` stops it/);
     const schedules: string[] = [];
     for await (const s of temporalClient(connection, testConfig({ TEMPORAL_NAMESPACE: namespace })).schedule.list())
       schedules.push(s.scheduleId);
