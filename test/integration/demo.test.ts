@@ -42,6 +42,8 @@ describe('streamify demo', function () {
       ANALYTICS_CONSUMER_GROUP: uniqueName('demo-analytics'),
       LAKE_CONSUMER_GROUP: uniqueName('demo-lake'),
       FRAUD_METRICS_PORT: '0',
+      // The worker's metrics port too: a worker already running on this machine holds the default one.
+      WORKER_METRICS_PORT: '0',
       LAKE_URL: `file://${join(dir, 'lake')}`,
       WAREHOUSE_DUCKDB_PATH: join(dir, 'warehouse.duckdb'),
       LOG_FORMAT: 'json',
