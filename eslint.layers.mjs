@@ -97,9 +97,9 @@ export const LAYER_RULES = [
   },
   {
     layer: 'worker',
-    may: [...BASE, 'adapters', 'activities'],
+    may: [...BASE, 'adapters', 'activities', 'stack'],
     packages: ['commander'],
-    why: 'the worker loads workflows by path, never by import',
+    why: "the worker composes the adapters (the local stack's PySpark among them) and loads workflows by path, never by import",
   },
 ];
 

@@ -12,7 +12,7 @@ import { duckDbTransformEngine } from '../src/adapters/transform/duckdb-engine';
 import { duckDbWarehouse } from '../src/adapters/warehouse/duckdb-warehouse';
 import type { LoadResult, TransformResult } from '../src/domain/etl/contract';
 import { WAREHOUSE_TABLES } from '../src/domain/etl/warehouse-tables';
-import { formatHour } from '../src/domain/quality/gate';
+import { formatHour } from '../src/domain/hour';
 import { parquetRelation } from '../src/domain/quality/sql-text';
 import { writeLakeHour } from './etl-hour';
 import { median } from './measure';

@@ -1,8 +1,11 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { TASK_QUEUE, type Config } from './config';
+import { kafkaActivityAdapters } from './adapters/kafka/activity-adapters';
 import { openLakeStore } from './adapters/lake';
+import { openFraudMonitoringStore } from './adapters/monitoring/store';
 import { openQualityResultsStore } from './adapters/quality/results-store';
 import { temporalConnectionOptions } from './adapters/temporal/connection-options';
+import { localSparkJob } from './stack/spark-job';
 import { createActivities, type ActivityDeps } from './activities';
 import type { Logger } from './log';
 
@@ -45,7 +48,10 @@ const SDK_LEVELS: Record<Config['logLevel'], LogLevel> = {
 /** Routes the SDK's logs (worker, workflows, activities) into the process logger, so one format covers them all. */
 function installRuntime(config: Config, log: Logger): void {
   const logger = new DefaultLogger(SDK_LEVELS[config.logLevel], ({ level, message, meta }) => {
-    log[level.toLowerCase() as Lowercase<LogLevel>](meta ?? {}, message);
+    // An activity's log attributes carry its task token: a credential to complete the activity, and a long one.
+    const attributes = { ...meta };
+    delete attributes.taskToken;
+    log[level.toLowerCase() as Lowercase<LogLevel>](attributes, message);
   });
   // The CLI's interrupt handling stops the worker, so the SDK installs no signal handlers of its own.
   Runtime.install({
@@ -75,12 +81,15 @@ export async function runWorker(config: Config, log: Logger, signal: AbortSignal
   const connection = await NativeConnection.connect(connectionOptions);
   const lake = openLakeStore(config);
   const qualityResults = openQualityResultsStore(config);
+  // Local or cloud is chosen here, once, from the configuration; activities get the adapters.
+  const fraudMonitoring = openFraudMonitoringStore(config);
+  const kafka = kafkaActivityAdapters(config);
   try {
     const worker = await createWorker({
       connection,
       namespace: config.temporalNamespace,
       taskQueue,
-      deps: { config, lake, qualityResults },
+      deps: { config, lake, qualityResults, fraudMonitoring, kafka, sparkJob: localSparkJob(config) },
     });
     if (signal.aborted) return;
     signal.addEventListener('abort', () => worker.shutdown(), { once: true });
@@ -94,6 +103,7 @@ export async function runWorker(config: Config, log: Logger, signal: AbortSignal
   } finally {
     lake.close();
     await qualityResults.close();
+    await fraudMonitoring.close();
     await connection.close();
   }
 }

@@ -3,7 +3,8 @@ import { runSuiteOnLakeHour, type LakeHourRun } from '../adapters/quality/lake-h
 import { volumeHistoryOf } from '../adapters/quality/results-store';
 import type { DatasetName } from '../domain/lake/datasets';
 import { RAW_SUITES, summarizeResults } from '../domain/quality';
-import { parseHour, type AcceptedOverride, type HourCheck } from '../domain/quality/gate';
+import { type AcceptedOverride, type HourCheck } from '../domain/quality/gate';
+import { parseHour } from '../domain/hour';
 import { withHeartbeats } from './heartbeat';
 import type { ActivityDeps } from './index';
 

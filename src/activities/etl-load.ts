@@ -3,7 +3,7 @@ import { curatedFiles } from '../adapters/transform/curated-hour';
 import { withLocalCopies } from '../adapters/lake/local-copies';
 import type { LoadResult } from '../domain/etl/contract';
 import { WAREHOUSE_TABLES } from '../domain/etl/warehouse-tables';
-import { parseHour } from '../domain/quality/gate';
+import { parseHour } from '../domain/hour';
 import { failingFastOnMisconfiguration } from './etl-failures';
 import { withHeartbeats } from './heartbeat';
 import type { EtlActivityDeps } from './index';

@@ -5,7 +5,7 @@ import { comparedHours, type KpiComparison } from '../domain/etl/kpi-metrics';
 import type { EtlReport } from '../domain/etl/report';
 import { etlReportHtml } from '../domain/etl/report-html';
 import type { DataQualityResult } from '../domain/quality/gate';
-import { parseHour } from '../domain/quality/gate';
+import { formatHour, parseHour } from '../domain/hour';
 import { failingFastOnMisconfiguration } from './etl-failures';
 import type { EtlActivityDeps } from './index';
 
@@ -28,7 +28,7 @@ export function createEtlReportActivities({ lake, warehouse }: Pick<EtlActivityD
   async function kpiComparison(hourStartMs: number): Promise<KpiComparison> {
     const hours = comparedHours(hourStartMs);
     const found = await failingFastOnMisconfiguration(`warehouse ${warehouse.description}`, () => warehouse.hourKpis(hours));
-    const of = (ms: number) => found.find((k) => k.hour === new Date(ms).toISOString().slice(0, 13)) ?? null;
+    const of = (ms: number) => found.find((k) => k.hour === formatHour(ms)) ?? null;
     return { hour: of(hours[0]), previousHour: of(hours[1]), dayBefore: of(hours[2]) };
   }
 

@@ -1,6 +1,6 @@
 import type { RetentionResult } from '../domain/etl/contract';
 import { expiredLakeKeys, LAKE_ZONES, retentionCutoffMs, type LakeZone } from '../domain/etl/retention';
-import { parseHour } from '../domain/quality/gate';
+import { parseHour } from '../domain/hour';
 import { failingFastOnMisconfiguration } from './etl-failures';
 import { withHeartbeats } from './heartbeat';
 import type { EtlActivityDeps } from './index';

@@ -1,8 +1,8 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { CorruptProgressError, lakeWatermark } from '../adapters/lake/watermark';
 import { ETL_FAILURES } from '../domain/etl/contract';
-import { HOUR_MS } from '../domain/lake/layout';
-import { parseHour } from '../domain/quality/gate';
+import { HOUR_MS } from '../domain/hour';
+import { parseHour } from '../domain/hour';
 import type { EtlActivityDeps } from './index';
 
 /** How often the sensor reads the lake's watermark: progress files change at each sink flush (about a minute). */

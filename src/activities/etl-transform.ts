@@ -3,7 +3,7 @@ import { TransformJobFailedError } from '../adapters/transform/engine';
 import { describeCuratedHour } from '../adapters/transform/curated-hour';
 import { loadTransformSql } from '../adapters/transform/sql-files';
 import { ETL_FAILURES, type TransformResult } from '../domain/etl/contract';
-import { parseHour } from '../domain/quality/gate';
+import { parseHour } from '../domain/hour';
 import { failingFastOnMisconfiguration } from './etl-failures';
 import { withHeartbeats } from './heartbeat';
 import type { EtlActivityDeps } from './index';

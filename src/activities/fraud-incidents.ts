@@ -1,12 +1,9 @@
 import { log, metricMeter } from '@temporalio/activity';
-import type { Kafka } from 'kafkajs';
-import { createKafka } from '../adapters/kafka/client';
-import { ensureTopics } from '../adapters/kafka/topics';
 import { postJson } from '../adapters/notify/webhook';
 import { namespaceHasSearchAttributes } from '../adapters/temporal/search-attributes';
 import { SELF_ESCALATION_BY, type IncidentEvent, type IncidentState } from '../domain/monitoring/incident';
 import { INCIDENT_SEARCH_ATTRIBUTES } from '../domain/monitoring/search-attributes';
-import type { ActivityDeps } from './index';
+import type { FraudActivityDeps } from './index';
 
 /** One notification: what happened to which incident, and the incident as it is now. */
 export interface IncidentNotification {
@@ -24,38 +21,13 @@ function countedEvent({ event, incident }: IncidentNotification): string {
 }
 
 /** The activities of the `fraudIncident` workflow: its notifications and its Web UI attributes. */
-export function createFraudIncidentActivities({ config }: Pick<ActivityDeps, 'config'>) {
-  const kafka: Kafka = createKafka(config);
-  const topic = config.topicIncidents;
-  let topicReady: Promise<unknown> | undefined;
-  const ensureTopic = async (): Promise<void> => {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, [{ topic, numPartitions: 1, replicationFactor: config.topicReplicationFactor }]);
-    } finally {
-      await admin.disconnect();
-    }
-  };
-
+export function createFraudIncidentActivities({ config, kafka }: Pick<FraudActivityDeps, 'config' | 'kafka'>) {
   return {
     /** Writes the notification to the incidents topic (key: the incident key) and the log. */
     async publishIncidentEvent(notification: IncidentNotification): Promise<void> {
       const { event, incident } = notification;
-      log.warn(`fraud incident ${event}: ${incident.key} (${incident.severity}, ${incident.status}): ${incident.summary}`);
-      // Once per worker; a failed attempt is forgotten so that the retry tries again.
-      topicReady ??= ensureTopic().catch((err: unknown) => {
-        topicReady = undefined;
-        throw err;
-      });
-      await topicReady;
-      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-      await producer.connect();
-      try {
-        await producer.send({ topic, acks: -1, messages: [{ key: incident.key, value: JSON.stringify(notification) }] });
-      } finally {
-        await producer.disconnect();
-      }
+      log.info(`fraud incident ${event}: ${incident.key} (${incident.severity}, ${incident.status}): ${incident.summary}`);
+      await kafka.incidents.publish(incident.key, notification);
       // Counted once published, so a retried attempt counts once; the worker's /metrics serves it beside the SDK's.
       metricMeter.createCounter('streamify_incident_events', undefined, 'Fraud incident events published, by event.').add(1, {
         event: countedEvent(notification),

@@ -1,8 +1,4 @@
-import { createKafka } from '../adapters/kafka/client';
-import { readAlertsBetween } from '../adapters/kafka/alerts-between';
-import { recordFraudMonitoring } from '../adapters/duckdb/fraud-monitoring-table';
 import { writeJson } from '../adapters/lake';
-import { topicsOf } from '../config';
 import type { Alert } from '../domain/events/schema';
 import {
   BASELINE_MS,
@@ -18,7 +14,7 @@ import {
   type MonitoringResult,
 } from '../domain/monitoring';
 import { withHeartbeats } from './heartbeat';
-import type { ActivityDeps } from './index';
+import type { FraudActivityDeps } from './index';
 
 /** What `summariseAlerts` returns: the report's counts and keys, and the incidents' acknowledgement timeout. */
 export interface AlertsSummarised extends MonitoringResult {
@@ -26,7 +22,12 @@ export interface AlertsSummarised extends MonitoringResult {
 }
 
 /** The activity of the `fraudMonitoring` workflow. */
-export function createFraudMonitoringActivities({ config, lake }: Pick<ActivityDeps, 'config' | 'lake'>) {
+export function createFraudMonitoringActivities({
+  config,
+  lake,
+  kafka,
+  fraudMonitoring,
+}: Pick<FraudActivityDeps, 'config' | 'lake' | 'kafka' | 'fraudMonitoring'>) {
   return {
     /**
      * Summarises the window's alerts from fraud_alerts against the 24 hours before it, keeps the report (JSON and
@@ -35,15 +36,11 @@ export function createFraudMonitoringActivities({ config, lake }: Pick<ActivityD
     async summariseAlerts({ windowEnd }: { windowEnd: string }): Promise<AlertsSummarised> {
       const { windowStart, windowEnd: end } = windowEndingAt(windowEnd);
       const startMs = Date.parse(windowStart);
-      const kafka = createKafka(config);
-      const topic = topicsOf(config).fraud;
       return withHeartbeats(async () => {
         const alerts: Alert[] = [];
-        const window = await readAlertsBetween(kafka, topic, { fromMs: startMs, toMs: Date.parse(end) }, (a) => alerts.push(a));
+        const window = await kafka.alerts({ fromMs: startMs, toMs: Date.parse(end) }, (a) => alerts.push(a));
         const accumulator = new BaselineAccumulator(startMs - BASELINE_MS);
-        const baselineRead = await readAlertsBetween(
-          kafka,
-          topic,
+        const baselineRead = await kafka.alerts(
           { fromMs: startMs - BASELINE_MS, toMs: startMs },
           (a) => accumulator.add(a),
           config.fraudBaselineMaxRecords,
@@ -70,7 +67,7 @@ export function createFraudMonitoringActivities({ config, lake }: Pick<ActivityD
         const key = reportKeyOf(end);
         await writeJson(lake, `${key}.json`, report);
         await lake.put(`${key}.html`, reportHtml(report));
-        await recordFraudMonitoring(config.warehouseDuckdbPath, report, `${key}.json`);
+        await fraudMonitoring.record(report, `${key}.json`);
         return { ...resultOf(report), ackTimeoutMs: config.fraudAckTimeoutMs };
       });
     },

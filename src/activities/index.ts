@@ -2,7 +2,10 @@ import type { Config } from '../config';
 import type { LakeStore } from '../adapters/lake/store';
 import type { QualityResultsStore } from '../adapters/quality/results-store';
 import type { GlueJobRuns } from '../adapters/glue/job-runs';
+import { kafkaActivityAdapters, type KafkaActivityAdapters } from '../adapters/kafka/activity-adapters';
+import { openFraudMonitoringStore, type FraudMonitoringStore } from '../adapters/monitoring/store';
 import type { TransformEngine } from '../adapters/transform/engine';
+import type { SparkJob } from '../adapters/transform/spark-engine';
 import { openTransformEngine } from '../adapters/transform/open';
 import { openWarehouse } from '../adapters/warehouse/open';
 import type { Warehouse } from '../adapters/warehouse/warehouse';
@@ -31,13 +34,30 @@ export interface ActivityDeps {
   readonly glue?: GlueJobRuns;
   /** Where the hourly transform runs; default: the configured engine (openTransformEngine). */
   readonly transformEngine?: TransformEngine;
+  /** The job GLUE_MODE=spark runs: the local stack's PySpark (the worker passes it). */
+  readonly sparkJob?: SparkJob;
+  /** FRAUD_MONITORING in the warehouse WAREHOUSE names; default: openFraudMonitoringStore(config). */
+  readonly fraudMonitoring?: FraudMonitoringStore;
+  /** Incidents, rules, alerts and the broker probe on the configured brokers; default: kafkaActivityAdapters(config). */
+  readonly kafka?: KafkaActivityAdapters;
 }
 
-/** The deps of the hourly ETL's activities: ActivityDeps with its defaults filled in. */
-export type EtlActivityDeps = ActivityDeps & Required<Pick<ActivityDeps, 'warehouse' | 'transformEngine'>>;
+/** ActivityDeps with the fraud activities' defaults filled in. */
+export type FraudActivityDeps = ActivityDeps & Required<Pick<ActivityDeps, 'fraudMonitoring' | 'kafka'>>;
 
-/** Every activity of every workflow, by name; one factory per concern, so names must differ across concerns. */
-export function createActivities(deps: ActivityDeps) {
+/** The deps of the hourly ETL's activities: ActivityDeps with its defaults filled in. */
+export type EtlActivityDeps = FraudActivityDeps & Required<Pick<ActivityDeps, 'warehouse' | 'transformEngine'>>;
+
+/**
+ * Every activity of every workflow, by name; one factory per concern, so names must differ across concerns. The
+ * adapters are made here, once per worker, from the configuration: activities never choose between local and cloud.
+ */
+export function createActivities(given: ActivityDeps) {
+  const deps: FraudActivityDeps = {
+    ...given,
+    fraudMonitoring: given.fraudMonitoring ?? openFraudMonitoringStore(given.config),
+    kafka: given.kafka ?? kafkaActivityAdapters(given.config),
+  };
   const etl: EtlActivityDeps = {
     ...deps,
     warehouse: deps.warehouse ?? openWarehouse(deps.config),

@@ -2,7 +2,7 @@ import { openWarehouse } from '../adapters/warehouse/open';
 import type { Warehouse } from '../adapters/warehouse/warehouse';
 import type { Config } from '../config';
 import { dueHoursToCheck, missingHours } from '../domain/etl/gaps';
-import { HOUR_MS } from '../domain/lake/layout';
+import { HOUR_MS } from '../domain/hour';
 
 /** Opens the configured warehouse for the length of `work`. */
 async function withWarehouse<T>(config: Config, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {

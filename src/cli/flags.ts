@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { parseDurationMs } from '../domain/duration';
-import { parseHour } from '../domain/quality/gate';
+import { parseHour } from '../domain/hour';
 
 /** A commander parser from a domain parser: its error becomes the flag's error, in its own words. */
 function flagParser<T>(parse: (value: string) => T): (value: string) => T {

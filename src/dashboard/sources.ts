@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Warehouse } from '../adapters/warehouse/warehouse';
 import type { IncidentView, KpiPoint } from '../domain/dashboard';
-import { HOUR_MS, hourStartOf } from '../domain/lake/layout';
+import { HOUR_MS, hourStartOf } from '../domain/hour';
 
 /** The running fraudIncident workflows, as the dashboard lists them. */
 export function openIncidents(client: Client): () => Promise<IncidentView[]> {

@@ -5,14 +5,14 @@ import { ensureConfiguredTopics } from '../adapters/kafka/topics';
 import { connectTemporal, temporalClient } from '../adapters/temporal/connection';
 import { workflowWebUiUrl } from '../adapters/temporal/web-ui';
 import { TASK_QUEUE, topicsOf, type Config } from '../config';
-import { applyFraudMonitoringSchedule } from '../cli/fraud-monitoring-schedule';
-import { applyHourlyEtlSchedule } from '../cli/hourly-etl-schedule';
+import { applyFraudMonitoringSchedule } from '../temporal/fraud-monitoring-schedule';
+import { applyHourlyEtlSchedule } from '../temporal/hourly-etl-schedule';
 import { startDashboard } from '../dashboard/server';
 import { openIncidents, recentKpis } from '../dashboard/sources';
 import { openWarehouse } from '../adapters/warehouse/open';
 import { DEFAULT_GENERATOR_OPTIONS, usersToSustain } from '../domain/generator';
 import { etlReportKeys, hourlyEtlWorkflowId } from '../domain/etl/contract';
-import { formatHour } from '../domain/quality/gate';
+import { formatHour } from '../domain/hour';
 import type { Logger } from '../log';
 import { stackUp } from '../stack';
 import { startAllConsumers } from '../streaming/all-consumers';
@@ -59,7 +59,8 @@ async function finished(client: Client, workflowId: string): Promise<string> {
 /**
  * The whole pipeline on this machine, within minutes: the stack, the worker, the three stream consumers and the
  * dashboard; one hour of simulated traffic with fraud injected; then that hour's ETL and a fraud-monitoring
- * window, triggered rather than awaited on the clock. Everything it started stops when it returns.
+ * window, triggered rather than awaited on the clock. The worker, consumers and dashboard stop when it returns; the
+ * stack keeps running (it may have been running before, and the next command needs it).
  */
 export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
   const { config, log } = o;

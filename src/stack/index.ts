@@ -11,6 +11,7 @@ import { temporalService } from './temporal';
 export { MOTO_CREDENTIALS } from './moto';
 export { findTemporalCli } from './temporal';
 export { ensureSparkInVenv, requireJava, venvBin } from './python-venv';
+export { localSparkJob } from './spark-job';
 
 /** The state of one service, as `stack status` reports it. */
 export interface ServiceStatus {

@@ -146,7 +146,8 @@ export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<Runn
       busy: Promise.resolve(),
     };
     slots.set(slotKey(topic, partition), slot);
-    o.log.info(
+    // One line per assigned partition (dozens at a start): what a developer reads, not what an operator acts on.
+    o.log.debug(
       { topic, partition, from, liveFrom: firstOffset },
       from < firstOffset ? 'rebuilding partition state' : 'partition state is new',
     );
@@ -240,7 +241,7 @@ export async function startExactlyOnceRelay(o: ExactlyOnceOptions): Promise<Runn
         if ((offset & 0x3fff) === 0) await heartbeat();
       }
       if (last < 0) return;
-      if (rebuilding && last + 1 >= live.liveFrom) o.log.info({ topic, partition, upTo: live.liveFrom - 1 }, 'partition state rebuilt');
+      if (rebuilding && last + 1 >= live.liveFrom) o.log.debug({ topic, partition, upTo: live.liveFrom - 1 }, 'partition state rebuilt');
       // History needs no transaction: it changes no output and no committed offset.
       if (inputs > 0) await commit(live, outbox, { topic, partition, offset: last + 1 });
       live.nextOffset = last + 1;

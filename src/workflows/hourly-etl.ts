@@ -27,7 +27,8 @@ import {
 import { etlDetails } from '../domain/etl/current-details';
 import { ETL_SEARCH_ATTRIBUTES, etlRunStatus, type EtlRunStatus } from '../domain/etl/search-attributes';
 import { loadMismatches } from '../domain/etl/warehouse-tables';
-import { dataQualityWorkflowId, formatHour, parseHour } from '../domain/quality/gate';
+import { dataQualityWorkflowId } from '../domain/quality/gate';
+import { formatHour, parseHour } from '../domain/hour';
 import { dataQuality } from './data-quality';
 
 // Transient trouble (a broker restarting, a warehouse file another process holds) is retried with backoff; permanent

@@ -7,7 +7,7 @@ import {
   type ScheduledHourlyEtlInput,
   type ScheduledHourlyEtlResult,
 } from '../domain/etl/contract';
-import { formatHour } from '../domain/quality/gate';
+import { formatHour } from '../domain/hour';
 import { hourlyEtl } from './hourly-etl';
 
 /** Set by Temporal on every run a schedule starts: the time the schedule meant it to start. */

@@ -9,6 +9,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { withDuckDb } from '../../src/adapters/duckdb/open';
 import { createGlueClient, glueJobRuns } from '../../src/adapters/glue/job-runs';
 import { glueTransformEngine } from '../../src/adapters/glue/transform-engine';
+import { kafkaActivityAdapters } from '../../src/adapters/kafka/activity-adapters';
 import { s3LakeStore, type LakeStore } from '../../src/adapters/lake';
 import { createS3Client } from '../../src/adapters/s3/client';
 import { runDuckDbTransform } from '../../src/adapters/transform/duckdb-engine';
@@ -20,7 +21,7 @@ import { createEtlLoadActivities } from '../../src/activities/etl-load';
 import { AWS_SDK_MAX_ATTEMPTS } from '../../src/adapters/aws/sdk-retries';
 import { ETL_FAILURES } from '../../src/domain/etl/contract';
 import { HOUR_MS } from '../../src/domain/lake';
-import { formatHour } from '../../src/domain/quality/gate';
+import { formatHour } from '../../src/domain/hour';
 import { MOTO_CREDENTIALS } from '../../src/stack/moto';
 import { hourlyEtl } from '../../src/workflows/hourly-etl';
 import { activityAttempts } from '../support/activity-attempts';
@@ -144,13 +145,13 @@ describe('cloud faults injected at the S3, Glue and warehouse clients of the hou
     const awsConfig = { ...testConfig({ GLUE_MODE: 'aws' }), glueJobName: jobName };
     const health = (over: { lake?: LakeStore; glueJobName?: string } = {}) =>
       createEtlHealthActivities({
-        config: awsConfig,
         lake: over.lake ?? lake,
         warehouse: duckDbWarehouse(join(dir, 'health.duckdb')),
         transformEngine: glueTransformEngine(glueJobRuns(glue), {
           jobName: over.glueJobName ?? awsConfig.glueJobName,
           lakeUrl: awsConfig.lakeUrl,
         }),
+        kafka: kafkaActivityAdapters(awsConfig),
       }).checkEtlHealth;
 
     it('access denied by S3: no SDK retry either', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { withDuckDb } from '../../src/adapters/duckdb/open';
 import type { EtlStep } from '../../src/domain/etl/contract';
 import { HOUR_MS } from '../../src/domain/lake';
-import { formatHour } from '../../src/domain/quality/gate';
+import { formatHour } from '../../src/domain/hour';
 import { hourlyEtl } from '../../src/workflows/hourly-etl';
 import { activityAttempts } from '../support/activity-attempts';
 import { uniqueName } from '../support/config';

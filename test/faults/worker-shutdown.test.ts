@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { withDuckDb } from '../../src/adapters/duckdb/open';
 import { HOUR_MS } from '../../src/domain/lake';
-import { formatHour } from '../../src/domain/quality/gate';
+import { formatHour } from '../../src/domain/hour';
 import { hourlyEtl } from '../../src/workflows/hourly-etl';
 import { activityAttempts } from '../support/activity-attempts';
 import { uniqueName } from '../support/config';

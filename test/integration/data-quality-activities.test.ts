@@ -12,7 +12,7 @@ import { createDataQualityActivities, type GateRun } from '../../src/activities/
 import { HOUR_MS, hourPrefix, type LakeRow } from '../../src/domain/lake';
 import { quarantineKey, quarantineMarkerKey, type QuarantineMarker } from '../../src/domain/lake/quarantine';
 import type { CheckResult } from '../../src/domain/quality';
-import { formatHour } from '../../src/domain/quality/gate';
+import { formatHour } from '../../src/domain/hour';
 import { sameHourOnEarlierDays } from '../../src/domain/quality/history';
 import { MOTO_CREDENTIALS } from '../../src/stack';
 import { activityRunner } from '../support/activity';

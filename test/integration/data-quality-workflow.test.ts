@@ -18,7 +18,8 @@ import type { QualityResultsStore } from '../../src/adapters/quality/results-sto
 import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
 import { HOUR_MS, hourPrefix, type LakeRow } from '../../src/domain/lake';
 import { quarantineKey, quarantineMarkerKey, type QuarantineMarker } from '../../src/domain/lake/quarantine';
-import { GATE_FAILED, INVALID_GATE_INPUT, formatHour, type DataQualityInput, type DataQualityResult } from '../../src/domain/quality/gate';
+import { GATE_FAILED, INVALID_GATE_INPUT, type DataQualityInput, type DataQualityResult } from '../../src/domain/quality/gate';
+import { formatHour } from '../../src/domain/hour';
 import { createWorker } from '../../src/worker';
 import { dataQuality, overrideSignal, statusQuery } from '../../src/workflows/data-quality';
 import { testConfig, uniqueName } from '../support/config';

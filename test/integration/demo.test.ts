@@ -42,6 +42,8 @@ describe('streamify demo', function () {
       ANALYTICS_CONSUMER_GROUP: uniqueName('demo-analytics'),
       LAKE_CONSUMER_GROUP: uniqueName('demo-lake'),
       FRAUD_METRICS_PORT: '0',
+      // The worker's metrics port too: a worker already running on this machine holds the default one.
+      WORKER_METRICS_PORT: '0',
       LAKE_URL: `file://${join(dir, 'lake')}`,
       WAREHOUSE_DUCKDB_PATH: join(dir, 'warehouse.duckdb'),
       LOG_FORMAT: 'json',
@@ -53,6 +55,8 @@ describe('streamify demo', function () {
     });
     assert.match(stdout, /hourly-etl-\d{4}-\d\d-\d\dT\d\d\s+completed/);
     assert.match(stdout, /fraud-monitoring-demo-\S+\s+completed/);
+    // The stack outlives the demo; it says so and how to stop it.
+    assert.match(stdout, /The stack \(Kafka, Temporal dev server, moto\) keeps running: `npx streamify stack down` stops it/);
     const schedules: string[] = [];
     for await (const s of temporalClient(connection, testConfig({ TEMPORAL_NAMESPACE: namespace })).schedule.list())
       schedules.push(s.scheduleId);

@@ -12,7 +12,7 @@ import { connectTemporal, temporalClient } from '../../src/adapters/temporal/con
 import { ensureSearchAttributes } from '../../src/adapters/temporal/search-attributes';
 import type { ActivityDeps } from '../../src/activities';
 import { HOUR_MS } from '../../src/domain/lake';
-import { formatHour } from '../../src/domain/quality/gate';
+import { formatHour } from '../../src/domain/hour';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { acknowledgeUpdate, fraudIncident, resolveUpdate, stateQuery } from '../../src/workflows/fraud-incident';
 import { etlStatusQuery, hourlyEtl } from '../../src/workflows/hourly-etl';

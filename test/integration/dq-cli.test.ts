@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { localLakeStore, type LakeStore } from '../../src/adapters/lake';
 import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
 import { HOUR_MS } from '../../src/domain/lake';
-import { formatHour } from '../../src/domain/quality/gate';
+import { formatHour } from '../../src/domain/hour';
 import { dataQuality } from '../../src/workflows/data-quality';
 import { testConfig, uniqueName } from '../support/config';
 import { purchaseRows, writeLakeHour } from '../support/lake-hour';

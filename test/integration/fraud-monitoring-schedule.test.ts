@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka } from '../../src/adapters/kafka/client';
-import { applyFraudMonitoringSchedule } from '../../src/cli/fraud-monitoring-schedule';
+import { applyFraudMonitoringSchedule } from '../../src/temporal/fraud-monitoring-schedule';
 import { windowEndAtOrBefore } from '../../src/domain/monitoring';
 import type { fraudMonitoring } from '../../src/workflows/fraud-monitoring';
 import { testConfig, uniqueName } from '../support/config';

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { createKafka } from '../../src/adapters/kafka/client';
 import { followRules, readLatestRules } from '../../src/adapters/kafka/rules-topic';
-import { fraudRulesWorkflowId, setRulesThroughWorkflow } from '../../src/cli/fraud-rules-workflow';
+import { fraudRulesWorkflowId, setRulesThroughWorkflow } from '../../src/temporal/fraud-rules-workflow';
 import { DEFAULT_RULES, type RuleSet } from '../../src/domain/fraud';
 import { INVALID_RULES } from '../../src/domain/fraud/rules-control';
 import { fraudRules, rulesQuery } from '../../src/workflows/fraud-rules';

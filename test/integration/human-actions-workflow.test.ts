@@ -13,7 +13,8 @@ import { connectTemporal, temporalClient } from '../../src/adapters/temporal/con
 import type { Config } from '../../src/config';
 import { HOUR_MS } from '../../src/domain/lake';
 import { INVALID_INCIDENT_ACTION, type IncidentState } from '../../src/domain/monitoring/incident';
-import { INVALID_OVERRIDE, dataQualityWorkflowId, formatHour } from '../../src/domain/quality/gate';
+import { INVALID_OVERRIDE, dataQualityWorkflowId } from '../../src/domain/quality/gate';
+import { formatHour } from '../../src/domain/hour';
 import { dataQuality, overrideSignal, overrideUpdate, statusQuery } from '../../src/workflows/data-quality';
 import {
   acknowledgeSignal,

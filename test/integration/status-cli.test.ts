@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
 import { duckDbWarehouse } from '../../src/adapters/warehouse/duckdb-warehouse';
-import { applyHourlyEtlSchedule } from '../../src/cli/hourly-etl-schedule';
+import { applyHourlyEtlSchedule } from '../../src/temporal/hourly-etl-schedule';
 import type { StatusRow } from '../../src/cli/commands/status/row';
 import { HOUR_MS, hourStartOf } from '../../src/domain/lake';
-import { formatHour } from '../../src/domain/quality/gate';
+import { formatHour } from '../../src/domain/hour';
 import { testConfig } from '../support/config';
 import { createTestNamespace, deleteTestNamespace } from '../support/namespace';
 

@@ -4,7 +4,7 @@ import { workflowMetadataQuery } from '@temporalio/workflow';
 import { connectTemporal } from '../../src/adapters/temporal/connection';
 import { ensureSearchAttributes } from '../../src/adapters/temporal/search-attributes';
 import { HOUR_MS, type LakeRow } from '../../src/domain/lake';
-import { formatHour } from '../../src/domain/quality/gate';
+import { formatHour } from '../../src/domain/hour';
 import { QUALITY_SEARCH_ATTRIBUTES } from '../../src/domain/quality/search-attributes';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { dataQuality, overrideSignal, statusQuery } from '../../src/workflows/data-quality';

@@ -119,3 +119,11 @@ export async function readAlertsBetween(
   }
   return { records, invalid, complete: !capped };
 }
+
+/** Reads the committed alerts detected in a range (readAlertsBetween over one client and topic). */
+export type AlertsReader = (range: DetectionRange, onAlert: (alert: Alert) => void, maxRecords?: number) => Promise<AlertsRead>;
+
+/** The alerts of one topic on the broker. */
+export function kafkaAlertsReader(kafka: Kafka, topic: string): AlertsReader {
+  return (range, onAlert, maxRecords) => readAlertsBetween(kafka, topic, range, onAlert, maxRecords);
+}

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DATASETS, type DatasetName } from '../../domain/lake/datasets';
-import { HOUR_MS } from '../../domain/lake/layout';
+import { HOUR_MS } from '../../domain/hour';
 import type { CheckResult, Suite } from '../../domain/quality';
 import { quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
 import { withDuckDb } from '../duckdb/open';

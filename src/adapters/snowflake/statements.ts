@@ -4,7 +4,7 @@ import type { Connection } from 'snowflake-sdk';
 export type SnowflakeRow = Record<string, unknown>;
 
 /** A value bound to a `?` of a statement. */
-export type SnowflakeBind = string | number | null;
+export type SnowflakeBind = string | number | boolean | null;
 
 /** Longest part of a statement an error message quotes. */
 const QUOTED_STATEMENT_CHARS = 160;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, type DatasetName } from '../../domain/lake/datasets';
-import { HOUR_MS } from '../../domain/lake/layout';
+import { HOUR_MS } from '../../domain/hour';
 import { curatedFileKey, renderStepSql } from '../../domain/etl/transform-plan';
 import { parquetRelation, quoteIdent, sqlLiteral } from '../../domain/quality/sql-text';
 import { interruptible } from '../duckdb/interruptible';

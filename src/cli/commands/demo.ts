@@ -24,6 +24,10 @@ function printSummary(s: DemoSummary): void {
   console.log(`lake:      ${s.lake}\nwarehouse: ${s.warehouse}\ndashboard: ${s.dashboard}`);
 }
 
+/** The stack outlives the demo, so the next command (or demo) starts in seconds; this says so and how to stop it. */
+const STACK_KEEPS_RUNNING =
+  '\nThe worker, consumers and dashboard have stopped. The stack (Kafka, Temporal dev server, moto) keeps running: `npx streamify stack down` stops it.';
+
 /** `streamify demo`: the whole pipeline on this machine, within minutes. */
 export function registerDemoCommand(program: Command): void {
   program
@@ -52,9 +56,9 @@ export function registerDemoCommand(program: Command): void {
           : (s) => {
               progress.done();
               printSummary(s);
-              console.log('\nEverything keeps running (dashboard live); Ctrl-C stops it.');
+              console.log('\nThe worker, consumers and dashboard keep running; Ctrl-C stops them.');
             },
-      });
+      }).finally(() => console.log(STACK_KEEPS_RUNNING));
       if (flags.exit) {
         progress.done();
         printSummary(summary);

@@ -14,16 +14,16 @@ import {
   GATE_FAILED,
   dataQualityWorkflowId,
   isDatasetName,
-  parseHour,
   type DataQualityResult,
   type DataQualityStatus,
   type GatePhase,
 } from '../../domain/quality/gate';
+import { parseHour } from '../../domain/hour';
 import { dataQuality, overrideUpdate, statusQuery } from '../../workflows/data-quality';
 import { commandContext } from '../context';
-import { executeHumanUpdate } from '../human-update';
+import { executeHumanUpdate } from '../../temporal/human-update';
 import { durationFlag, hourFlag } from '../flags';
-import { startOrAttach } from '../start-workflow';
+import { startOrAttach } from '../../temporal/start-workflow';
 import { formatTable } from '../table';
 
 interface HourFlags {

@@ -5,13 +5,13 @@ import { TASK_QUEUE, type Config } from '../../config';
 import { connectTemporal, temporalClient } from '../../adapters/temporal/connection';
 import { HOURLY_ETL_SCHEDULE_ID, hourlyEtlWorkflowId, type HourlyEtlResult } from '../../domain/etl/contract';
 import { hoursBetween } from '../../domain/etl/gaps';
-import { formatHour, parseHour } from '../../domain/quality/gate';
+import { formatHour, parseHour } from '../../domain/hour';
 import { hourlyEtl } from '../../workflows/hourly-etl';
 import { commandContext } from '../context';
 import { ledgerGaps } from '../etl-ledger';
 import { durationFlag, hourFlag } from '../flags';
-import { startOrAttach } from '../start-workflow';
-import { applyHourlyEtlSchedule } from '../hourly-etl-schedule';
+import { startOrAttach } from '../../temporal/start-workflow';
+import { applyHourlyEtlSchedule } from '../../temporal/hourly-etl-schedule';
 
 interface RunFlags {
   taskQueue: string;

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { Alert } from '../../domain/events/schema';
 import { parseRuleSet, type RuleSet } from '../../domain/fraud';
 import type { PatternScore } from '../../domain/fraud/evaluation';
-import { runBacktest, type BacktestProgress, type BacktestReport } from '../../streaming/backtest';
+import { runBacktest, type BacktestProgress, type BacktestReport } from '../../domain/fraud/backtest';
 import { ProgressLine } from '../progress';
 import { formatTable } from '../table';
 

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { EventGenerator } from '../../domain/generator';
 import { addGeneratorFlags, generatorOptions, numberIn, parseTime, type GeneratorFlags } from '../generator-options';
 
@@ -20,7 +20,12 @@ export function registerGenerateCommand(program: Command): void {
     .description('write generated events as JSONL to a file (for backtests and tests), in event-time order')
     .requiredOption('--count <n>', 'number of events', numberIn(1, Number.MAX_SAFE_INTEGER, true))
     .option('--out <file>', 'output file, - for stdout', '-')
-    .option('--start <time>', 'event time of the first event (ISO-8601)', parseTime, Date.parse(DEFAULT_FILE_START));
+    // Help shows the default as the ISO time it is, not as the epoch milliseconds the option holds.
+    .addOption(
+      new Option('--start <time>', 'event time of the first event (ISO-8601)')
+        .argParser(parseTime)
+        .default(Date.parse(DEFAULT_FILE_START), DEFAULT_FILE_START),
+    );
   addGeneratorFlags(command).action(async (flags: GenerateFlags) => {
     const generator = new EventGenerator(generatorOptions(flags, flags.start));
     const out = flags.out === '-' ? process.stdout : createWriteStream(flags.out);

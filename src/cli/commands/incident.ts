@@ -5,7 +5,7 @@ import { connectTemporal, temporalClient } from '../../adapters/temporal/connect
 import type { IncidentState } from '../../domain/monitoring/incident';
 import { acknowledgeUpdate, escalateUpdate, type fraudIncident, resolveUpdate, stateQuery } from '../../workflows/fraud-incident';
 import { commandContext } from '../context';
-import { executeHumanUpdate } from '../human-update';
+import { executeHumanUpdate } from '../../temporal/human-update';
 
 type IncidentHandle = WorkflowHandle<typeof fraudIncident>;
 

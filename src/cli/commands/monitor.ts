@@ -5,7 +5,7 @@ import { workflowWebUiUrl } from '../../adapters/temporal/web-ui';
 import { windowEndAtOrBefore } from '../../domain/monitoring/window';
 import { fraudMonitoring } from '../../workflows/fraud-monitoring';
 import { commandContext } from '../context';
-import { applyFraudMonitoringSchedule, FRAUD_MONITORING_SCHEDULE_ID } from '../fraud-monitoring-schedule';
+import { applyFraudMonitoringSchedule, FRAUD_MONITORING_SCHEDULE_ID } from '../../temporal/fraud-monitoring-schedule';
 
 /** A window end: an ISO time on a 15-minute boundary. */
 function windowEndFlag(value: string): string {

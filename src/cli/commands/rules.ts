@@ -1,59 +1,30 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Kafka } from 'kafkajs';
 import { TASK_QUEUE, topicsOf } from '../../config';
 import { createKafka } from '../../adapters/kafka/client';
-import { publishRules, readLatestRules } from '../../adapters/kafka/rules-topic';
-import { ensureTopics, topicSpecs } from '../../adapters/kafka/topics';
+import { kafkaRulesTopic } from '../../adapters/kafka/rules-store';
 import { connectTemporal, temporalClient } from '../../adapters/temporal/connection';
-import { DEFAULT_RULES, withOverrides, type RuleSet } from '../../domain/fraud';
+import { DEFAULT_RULES, type RuleSet } from '../../domain/fraud';
+import { changeRules, changedSettings } from '../../domain/fraud/rules-change';
 import { commandContext, type CommandContext } from '../context';
-import { fraudRulesWorkflowId, setRulesThroughWorkflow, workflowRunning } from '../fraud-rules-workflow';
+import { fraudRulesWorkflowId, setRulesThroughWorkflow, workflowRunning } from '../../temporal/fraud-rules-workflow';
 import { formatTable } from '../table';
 
 /** How long `rules set` waits for the workflow's answer. */
 const WORKER_WAIT_MS = 60_000;
 
 /** Collects `group.field=value` arguments into overrides. */
-function parseOverride(value: string, previous: Record<string, string> = {}): Record<string, string> {
+function parseRuleOverride(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const at = value.indexOf('=');
   if (at <= 0) throw new InvalidArgumentError(`expected setting=value (e.g. velocity.limitUsd=1500), got "${value}"`);
   return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }
 
-/** The settings of a rule set as `group.field` → value, the version aside. */
-function settingsOf(rules: RuleSet): Map<string, unknown> {
-  return new Map(
-    Object.entries(rules).flatMap(([group, fields]) =>
-      typeof fields === 'object' ? Object.entries(fields).map(([field, value]) => [`${group}.${field}`, value] as const) : [],
-    ),
-  );
-}
-
-/** Rows of setting, old value and new value for every setting that differs. */
-function changedSettings(before: RuleSet, after: RuleSet): string[][] {
-  const old = settingsOf(before);
-  return [...settingsOf(after)]
-    .filter(([setting, value]) => old.get(setting) !== value)
-    .map(([setting, value]) => [setting, String(old.get(setting)), String(value)]);
-}
-
-/** The rules in force on the configured topic (created when missing), or the defaults when none were published. */
-async function currentRules({ config, log }: CommandContext, kafka: Kafka): Promise<RuleSet> {
-  const topic = topicsOf(config).rules;
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(
-      admin,
-      topicSpecs(config).filter((s) => s.topic === topic),
-    );
-  } finally {
-    await admin.disconnect();
-  }
-  const latest = await readLatestRules(kafka, topic, (reason) => log.warn({ reason }, 'skipped an invalid rules record'));
-  return latest ?? DEFAULT_RULES;
-}
+/** Logs a rules record the topic holds but no reader may apply. */
+const warnInvalid =
+  ({ log }: CommandContext) =>
+  (reason: string): void =>
+    log.warn({ reason }, 'skipped an invalid rules record');
 
 /** `streamify rules show|set`: the fraud rules in force, read from and published to the compacted rules topic. */
 export function registerRulesCommands(program: Command): void {
@@ -63,14 +34,16 @@ export function registerRulesCommands(program: Command): void {
     .description('print the rules in force as JSON (the defaults when none were published)')
     .action(async () => {
       const context = commandContext('rules');
-      console.log(JSON.stringify(await currentRules(context, createKafka(context.config)), null, 2));
+      const rulesTopic = kafkaRulesTopic(createKafka(context.config), context.config);
+      const inForce = (await rulesTopic.latest(topicsOf(context.config).rules, warnInvalid(context))) ?? DEFAULT_RULES;
+      console.log(JSON.stringify(inForce, null, 2));
     });
   rules
     .command('set')
     .description(
       'change rule settings and publish them as a new version, through the fraudRules workflow when it runs (straight to the topic otherwise), e.g. `rules set velocity.limitUsd=1500 highAmount.enabled=false`',
     )
-    .argument('<setting=value...>', 'settings as group.field=value', parseOverride)
+    .argument('<setting=value...>', 'settings as group.field=value', parseRuleOverride)
     .option('--direct', 'publish straight to the rules topic, without Temporal')
     .option('--start-workflow', 'start the fraudRules workflow of the rules topic when it is not running, and go through it')
     .option('--task-queue <name>', 'task queue of the worker that runs the workflow', TASK_QUEUE)
@@ -88,13 +61,10 @@ export function registerRulesCommands(program: Command): void {
     });
 }
 
-/** The rules before and after, published straight to the topic; a bad setting throws a RuleSetError first. */
-async function setDirectly(context: CommandContext, overrides: Record<string, string>): Promise<{ previous: RuleSet; rules: RuleSet }> {
-  const kafka = createKafka(context.config);
-  const previous = await currentRules(context, kafka);
-  const rules = withOverrides(previous, overrides);
-  if (changedSettings(previous, rules).length > 0) await publishRules(kafka, topicsOf(context.config).rules, rules);
-  return { previous, rules };
+/** The rules before and after, published straight to the topic (as the workflow's activity does); a bad setting throws a RuleSetError. */
+function setDirectly(context: CommandContext, overrides: Record<string, string>): Promise<{ previous: RuleSet; rules: RuleSet }> {
+  const rulesTopic = kafkaRulesTopic(createKafka(context.config), context.config);
+  return changeRules(rulesTopic, topicsOf(context.config).rules, overrides, { onInvalid: warnInvalid(context) });
 }
 
 /**

@@ -3,8 +3,8 @@ import { connectTemporal, temporalClient } from '../../adapters/temporal/connect
 import { TASK_QUEUE } from '../../config';
 import { HOURLY_ETL_SCHEDULE_ID } from '../../domain/etl/contract';
 import { commandContext } from '../context';
-import { applyFraudMonitoringSchedule, FRAUD_MONITORING_SCHEDULE_ID } from '../fraud-monitoring-schedule';
-import { applyHourlyEtlSchedule } from '../hourly-etl-schedule';
+import { applyFraudMonitoringSchedule, FRAUD_MONITORING_SCHEDULE_ID } from '../../temporal/fraud-monitoring-schedule';
+import { applyHourlyEtlSchedule } from '../../temporal/hourly-etl-schedule';
 
 /** `streamify schedules apply`: every schedule of Streamify as code, created or brought up to date. */
 export function registerSchedulesCommands(program: Command): void {

@@ -1,6 +1,6 @@
 import { isoTime } from '../iso-time';
 import { windowResult } from './aggregate';
-import { eventTimeMs, eventTimeText } from './event-time';
+import { inputTimeMs, inputTimeText } from './input-time';
 import { resolveOptions, type WindowEngineOptions } from './options';
 import { addToPane, emptyPane, type Pane } from './pane';
 import { paneFromSnapshot, paneToSnapshot, SNAPSHOT_VERSION, type EngineSnapshot } from './snapshot';
@@ -58,7 +58,7 @@ export class WindowEngine {
    * it closed and, if it was late (event time below the watermark, or none that parses), the input itself.
    */
   add(input: WindowInput, source: string, nowMs: number): AddOutput {
-    const timeMs = eventTimeMs(input);
+    const timeMs = inputTimeMs(input);
     const watermarkMs = this.watermarks.watermarkMs;
     if (timeMs >= watermarkMs) {
       const index = paneOf(timeMs, this.options.slideMs);
@@ -127,7 +127,7 @@ export class WindowEngine {
 
   private lateEvent(input: WindowInput, source: string, timeMs: number, watermarkMs: number): LateEvent {
     const base = { input, source, eventTimeMs: timeMs, watermarkMs };
-    if (Number.isNaN(timeMs)) return { ...base, reason: `event time "${eventTimeText(input)}" does not parse` };
+    if (Number.isNaN(timeMs)) return { ...base, reason: `event time "${inputTimeText(input)}" does not parse` };
     // Windows over its time that are still open count it; the ones already emitted are final and cannot.
     const index = paneOf(timeMs, this.options.slideMs);
     if (index > this.closedThrough) this.paneAt(index).lateEvents += 1;

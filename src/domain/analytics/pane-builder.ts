@@ -1,5 +1,5 @@
 import { isoTime } from '../iso-time';
-import { eventTimeMs, eventTimeText } from './event-time';
+import { inputTimeMs, inputTimeText } from './input-time';
 import { addToPane, emptyPane, type Pane } from './pane';
 import { SessionIndex } from './sessions';
 import { paneToSnapshot, type PaneSnapshot } from './snapshot';
@@ -73,9 +73,9 @@ export class PaneBuilder {
   }
 
   add(input: WindowInput): PaneBuilderOutput {
-    const timeMs = eventTimeMs(input);
+    const timeMs = inputTimeMs(input);
     this.changed = true;
-    if (Number.isNaN(timeMs)) return { late: { input, reason: `event time "${eventTimeText(input)}" does not parse` } };
+    if (Number.isNaN(timeMs)) return { late: { input, reason: `event time "${inputTimeText(input)}" does not parse` } };
     const index = paneOf(timeMs, this.slideMs);
     if (timeMs < this.watermarkMs) {
       this.late.set(index, (this.late.get(index) ?? 0) + 1);

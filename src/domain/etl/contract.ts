@@ -1,7 +1,7 @@
 // The contract of the `hourlyEtl` workflow: input, result, status and failure types, shared by the workflow, its
 // activities and the CLI. Pure and free of zod, so the workflow bundle stays small.
 import type { DatasetName } from '../lake/datasets';
-import { HOUR_MS, hourStartOf } from '../lake/layout';
+import { HOUR_MS, hourStartOf } from '../hour';
 import type { DataQualityResult } from '../quality/gate';
 
 /** The id of the Temporal schedule that runs the ETL every hour. */

@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../lake/layout';
+import { HOUR_MS } from '../hour';
 
 /** The start of every hour from one to another, both inclusive, in order. */
 export function hoursBetween(fromHourStartMs: number, toHourStartMs: number): number[] {

@@ -1,7 +1,7 @@
 // KPI_METRICS: one row per hour, computed inside the load's transaction from the warehouse's own tables (not by the
 // transform), because growth and first-time customers need earlier hours, which only the warehouse holds. Pure: the
 // warehouse adapters run the statements; the SELECT lives in sql/warehouse/kpi_metrics.sql.
-import { HOUR_MS } from '../lake/layout';
+import { HOUR_MS, formatHour } from '../hour';
 import { HOUR_COLUMN } from './warehouse-tables';
 
 /** The warehouse table of the hourly KPIs. */
@@ -118,7 +118,7 @@ const textOrNull = (v: unknown): string | null => (v === null || v === undefined
 export function hourKpisOf(row: Readonly<Record<string, unknown>>): HourKpis {
   const r = Object.fromEntries(Object.entries(row).map(([k, v]) => [k.toLowerCase(), v]));
   return {
-    hour: new Date(Number(r.hour_ms)).toISOString().slice(0, 13),
+    hour: formatHour(Number(r.hour_ms)),
     revenue: Number(r.revenue),
     transactions: Number(r.transactions),
     avgOrderValue: Number(r.avg_order_value),

@@ -1,5 +1,6 @@
 // The SQL of an hour's load into Snowflake: PUT the curated Parquet to a stage, COPY it into temporary staging tables,
 // then replace the hour in one transaction. Pure: the adapter runs the statements in order on one connection.
+import { formatHour } from '../hour';
 import { quoteIdent, snowflakeLiteral } from '../quality/sql-text';
 import { HOUR_COLUMN, addedColumnStatements } from './warehouse-tables';
 
@@ -28,8 +29,7 @@ export function snowflakeTimestamp(timeMs: number): string {
   return `TO_TIMESTAMP_NTZ(${snowflakeLiteral(new Date(timeMs).toISOString().slice(0, 19).replace('T', ' '))})`;
 }
 
-const stagePath = (table: string, hourStartMs: number): string =>
-  `@${SNOWFLAKE_STAGE}/${table}/${new Date(hourStartMs).toISOString().slice(0, 13)}/`;
+const stagePath = (table: string, hourStartMs: number): string => `@${SNOWFLAKE_STAGE}/${table}/${formatHour(hourStartMs)}/`;
 
 /**
  * The statements of an hour's load. Tables are created from the Parquet's own schema (INFER_SCHEMA, names upper-cased),

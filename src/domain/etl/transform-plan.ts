@@ -1,7 +1,7 @@
 // The transform as data: which raw datasets it reads, and its SQL steps in order. The plan and the SQL live in
 // sql/transform/ and are shared by the local engine (DuckDB) and the Glue job (Spark SQL); this file reads neither.
 import { DATASETS, type DatasetName } from '../lake/datasets';
-import { HOUR_MS } from '../lake/layout';
+import { HOUR_MS } from '../hour';
 
 /** One SQL step: its result becomes a view named `name` for later steps; `write` steps also become curated tables. */
 export interface TransformStep {

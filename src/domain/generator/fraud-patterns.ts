@@ -4,23 +4,23 @@ import { CITIES } from './geography';
 import type { Product } from './catalogue';
 import { DEVICE_SHAPES, newDevice } from './population';
 import { PURCHASE_COOLDOWN_MS } from './sessions';
-import { recentMedian, scriptOf, type Script, type Steps, type UserState, type World } from './world';
+import { recentMedian, scriptOf, type Script, type Steps, type ShopperState, type World } from './world';
 
 /** An incident's steps, as a generator function. */
 type PatternSteps = (w: World, t0: number, label: Label) => Steps;
 
 /** Fraud is committed mostly through accounts of the suspicious segment. */
-function victim(w: World, t0: number): UserState | undefined {
+function victim(w: World, t0: number): ShopperState | undefined {
   return w.pickUser(t0, w.suspicious.length > 0 && w.rng.chance(0.6) ? w.suspicious : w.everyone);
 }
 
 /** The user's home and usual device: the fraud patterns that do not hinge on them leave them as usual. */
-function usualPlace(w: World, u: UserState): { location: ReturnType<World['locate']>; device: Device } {
+function usualPlace(w: World, u: ShopperState): { location: ReturnType<World['locate']>; device: Device } {
   return { location: w.locate(u.city), device: w.usualDevice(u) };
 }
 
 /** A product the user might buy any day: a category they like, at an amount in their habit as it stands now. */
-function usualProduct(w: World, u: UserState): Product {
+function usualProduct(w: World, u: ShopperState): Product {
   const shopper = w.shopperOf(u);
   return w.productFor(w.categoryFor(shopper), w.habitualAmount(shopper));
 }

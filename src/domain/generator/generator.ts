@@ -7,7 +7,7 @@ import { patternScript } from './fraud-patterns';
 import { buildPopulation } from './population';
 import { largeNormalPurchase, legitSession, newPhone, realTrip } from './sessions';
 import { TimeHeap } from '../time-heap';
-import { World, type GeneratedEvent, type Script, type UserState } from './world';
+import { World, type GeneratedEvent, type Script, type ShopperState } from './world';
 
 /** How a stream is generated; everything but the start time has a default. */
 export interface GeneratorOptions {
@@ -90,7 +90,7 @@ export class EventGenerator {
     faker.seed(options.seed);
     this.rng = new Rng(options.seed);
     const catalogue = buildCatalogue(faker, options.productsPerCategory);
-    const users: UserState[] = buildPopulation(faker, this.rng, options.users).map((user, index) => ({
+    const users: ShopperState[] = buildPopulation(faker, this.rng, options.users).map((user, index) => ({
       user,
       index,
       purchases: 0,

@@ -11,7 +11,7 @@ import {
   type Script,
   type Shopper,
   type Steps,
-  type UserState,
+  type ShopperState,
   type World,
 } from './world';
 
@@ -44,7 +44,7 @@ const enum At {
  */
 class LegitSession implements Script {
   private at = At.Start;
-  private u!: UserState;
+  private u!: ShopperState;
   private shopper!: Shopper;
   private device!: Device;
   private t: number;
@@ -61,7 +61,7 @@ class LegitSession implements Script {
   constructor(
     private readonly w: World,
     t0: number,
-    private readonly picked?: UserState,
+    private readonly picked?: ShopperState,
     private readonly chosenDevice?: Device,
   ) {
     this.t = t0;
@@ -142,7 +142,7 @@ class LegitSession implements Script {
 }
 
 /** A shopping session of a free user, or of the one given (on the device given). */
-export function legitSession(w: World, t0: number, picked?: UserState, chosenDevice?: Device): Script {
+export function legitSession(w: World, t0: number, picked?: ShopperState, chosenDevice?: Device): Script {
   return new LegitSession(w, t0, picked, chosenDevice);
 }
 

@@ -39,8 +39,8 @@ export function scriptOf(steps: Steps): Script {
 /** A script that never starts (nobody was free to play it). */
 export const NO_SCRIPT: Script = scriptOf((function* (): Steps {})());
 
-/** What a user is doing now: changed as the stream goes on, so rules see consistent behaviour. */
-export interface UserState {
+/** What a shopper of the generator is doing now: changed as the stream goes on, so rules see consistent behaviour. */
+export interface ShopperState {
   readonly user: User;
   /** Where the user is in the world's users. */
   readonly index: number;
@@ -72,7 +72,7 @@ const HABIT_CEILING = 3;
 const sortScratch = new Float64Array(RECENT_AMOUNTS);
 
 /** The median of a user's recent purchase amounts (the upper one of an even count; 0 with none). */
-export function recentMedian(u: UserState): number {
+export function recentMedian(u: ShopperState): number {
   if (u.recentMedianUsd === undefined) {
     const n = u.recentAmounts.length;
     if (n === 0) return 0;
@@ -133,7 +133,7 @@ export class World {
   constructor(
     readonly rng: Rng,
     readonly catalogue: Catalogue,
-    readonly users: readonly UserState[],
+    readonly users: readonly ShopperState[],
     /** Purchases before this time are never seen downstream (warm-up), so they make no history. */
     private readonly historyFromMs: number,
   ) {
@@ -151,12 +151,12 @@ export class World {
    * A user free at `t` (not in a session, past their cool-down), marked busy until their session ends;
    * undefined when a few draws find nobody free, and the session is then not held.
    */
-  pickUser(t: number, from: readonly number[] = this.everyone, accept?: (u: UserState) => boolean): UserState | undefined {
+  pickUser(t: number, from: readonly number[] = this.everyone, accept?: (u: ShopperState) => boolean): ShopperState | undefined {
     const busyUntilMs = this.busyUntilMs;
     for (let i = 0; i < 8 && from.length > 0; i++) {
       const index = this.rng.pick(from);
       if ((busyUntilMs[index] as number) > t) continue;
-      const u = this.users[index] as UserState;
+      const u = this.users[index] as ShopperState;
       if (accept === undefined || accept(u)) {
         busyUntilMs[index] = Infinity;
         return u;
@@ -166,7 +166,7 @@ export class World {
   }
 
   /** Ends the user's session: no new one starts before `untilMs`. */
-  release(u: UserState, untilMs: number): void {
+  release(u: ShopperState, untilMs: number): void {
     this.busyUntilMs[u.index] = untilMs;
   }
 
@@ -184,7 +184,7 @@ export class World {
    * One of the user's own devices, the first (primary) most of the time. A device not yet used for a purchase
    * is used first, so a person's laptop is known long before anyone could call it new.
    */
-  usualDevice(u: UserState): Device {
+  usualDevice(u: ShopperState): Device {
     const { devices } = u;
     while (u.devicesSurelyUsed < devices.length && u.devicesUsed.has((devices[u.devicesSurelyUsed] as Device).device_id))
       u.devicesSurelyUsed += 1;
@@ -202,7 +202,7 @@ export class World {
    * habit changes only with a purchase, so a session takes it when it starts (and again after a purchase of its own,
    * as impossible travel does); between its steps the user, one of many thousands, is not fetched from memory again.
    */
-  shopperOf(u: UserState): Shopper {
+  shopperOf(u: ShopperState): Shopper {
     return {
       userId: u.user.userId,
       favouriteCategories: u.user.favouriteCategories,
@@ -235,7 +235,7 @@ export class World {
     return Math.min(s.typicalSpendUsd * Math.exp(s.spendSpread * z), s.ceilingUsd);
   }
 
-  private remember(u: UserState, t: number, amount: number, device: Device, fraud: boolean): void {
+  private remember(u: ShopperState, t: number, amount: number, device: Device, fraud: boolean): void {
     u.purchases += 1;
     u.devicesUsed.add(device.device_id);
     u.compromised ||= fraud;
@@ -275,7 +275,7 @@ export class World {
   }
 
   purchase(
-    u: UserState,
+    u: ShopperState,
     t: number,
     sessionId: string,
     product: Product,

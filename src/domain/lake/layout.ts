@@ -1,7 +1,5 @@
+import { hourStartOf } from '../hour';
 import { hourPrefix, type DatasetName } from './datasets';
-
-/** One hour, the unit of the lake's partitioning by event time. */
-export const HOUR_MS = 3_600_000;
 
 /** Folder of the per-partition progress files, beside raw/. */
 export const PROGRESS_FOLDER = '_watermarks';
@@ -12,11 +10,6 @@ export interface OffsetRange {
   readonly partition: number;
   readonly firstOffset: number;
   readonly lastOffset: number;
-}
-
-/** Start of the hour holding a time. */
-export function hourStartOf(timeMs: number): number {
-  return Math.floor(timeMs / HOUR_MS) * HOUR_MS;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { isIPv4, isIPv6 } from 'node:net';
+import { z } from 'zod';
 
 /**
  * What the lake holds instead of what names a person or their device. The stream's engines still see the raw
@@ -29,6 +29,9 @@ export function pseudonymsOf(key: string): Pseudonyms {
 export const IPV4_PREFIX_BITS = 24;
 export const IPV6_PREFIX_BITS = 48;
 
+const IPV4 = z.ipv4();
+const IPV6 = z.ipv6();
+
 /**
  * The network an IP address belongs to, in CIDR notation: `203.0.113.0/24`, `2001:db8:1::/48`. Enough for
  * "same network" and country-level questions, not enough to name a subscriber. Anything that is not an address
@@ -36,8 +39,8 @@ export const IPV6_PREFIX_BITS = 48;
  */
 export function ipPrefix(ip: string): string | null {
   const address = ip.trim().replace(/%.*$/, '');
-  if (isIPv4(address)) return `${address.split('.').slice(0, 3).join('.')}.0/${IPV4_PREFIX_BITS}`;
-  if (!isIPv6(address)) return null;
+  if (IPV4.safeParse(address).success) return `${address.split('.').slice(0, 3).join('.')}.0/${IPV4_PREFIX_BITS}`;
+  if (!IPV6.safeParse(address).success) return null;
   const [head = '', tail] = address.split('::');
   // With "::", the groups before it are followed by zeros; the first three groups are all a /48 keeps.
   const groups = tail === undefined ? head.split(':') : [...head.split(':').filter((g) => g !== ''), '0', '0', '0'];

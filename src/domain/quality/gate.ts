@@ -1,7 +1,7 @@
 // The contract of the data-quality gate (the `dataQuality` workflow): its input, status, result and failure,
 // shared by the workflow, its activities and its callers. Pure and free of zod, so the workflow bundle stays small.
 import { DATASETS, type DatasetName } from '../lake/datasets';
-import { hourStartOf } from '../lake/layout';
+import { parseHour } from '../hour';
 import type { SuiteSummary } from './evaluate';
 
 /** The ApplicationFailure type of a failed gate: error-level checks failed and no operator released the hour. */
@@ -10,24 +10,6 @@ export const GATE_FAILED = 'DataQualityGateFailed';
 export const INVALID_GATE_INPUT = 'InvalidDataQualityInput';
 /** How long a quarantined hour waits for an operator's override before its gate fails, unless the input says otherwise. */
 export const DEFAULT_OVERRIDE_WAIT_MS = 24 * 3_600_000;
-
-const HOUR_TEXT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})$/;
-
-/** The hour holding a time, written as the gate names hours: `YYYY-MM-DDTHH`, UTC. */
-export function formatHour(timeMs: number): string {
-  return new Date(hourStartOf(timeMs)).toISOString().slice(0, 13);
-}
-
-/** The start (epoch ms) of an hour written `YYYY-MM-DDTHH` (UTC); a RangeError for anything else, such as `2026-02-30T12`. */
-export function parseHour(text: string): number {
-  const match = HOUR_TEXT.exec(text);
-  const startMs = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4])) : NaN;
-  // Date.UTC rolls 30 February over into March; writing the hour back catches it.
-  if (Number.isNaN(startMs) || formatHour(startMs) !== text) {
-    throw new RangeError(`"${text}" is not an hour: expected YYYY-MM-DDTHH in UTC, e.g. 2026-11-25T12`);
-  }
-  return startMs;
-}
 
 /** Whether a name is one of the lake's datasets. */
 export function isDatasetName(name: string): name is DatasetName {
@@ -75,7 +57,7 @@ export interface AcceptedOverride extends Override {
 }
 
 /** The override a signal carries, trimmed, or undefined when it has no reason or no author. */
-export function parseOverride(value: unknown): Override | undefined {
+export function parseQualityOverride(value: unknown): Override | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { reason, by } = value as Record<string, unknown>;
   if (typeof reason !== 'string' || typeof by !== 'string' || reason.trim() === '' || by.trim() === '') return undefined;
@@ -94,7 +76,7 @@ export function checkOverride(value: unknown, status: DataQualityStatus): Overri
     const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
     throw new RangeError(`override takes {"reason": "…", "by": "…"}, got ${got}`);
   }
-  const parsed = parseOverride(value);
+  const parsed = parseQualityOverride(value);
   if (parsed === undefined) {
     const record = value as Record<string, unknown>;
     const missing = (['reason', 'by'] as const).filter((f) => typeof record[f] !== 'string' || (record[f] as string).trim() === '');

@@ -1,7 +1,7 @@
 import { PAYMENT_METHODS, SEVERITIES, STATUSES, DEVICE_TYPES } from '../events/schema';
 import { DEFAULT_WINDOW_ENGINE_OPTIONS } from '../analytics/options';
 import type { DatasetName } from '../lake/datasets';
-import { HOUR_MS } from '../lake/layout';
+import { HOUR_MS } from '../hour';
 import { defineSuite, type CheckInput, type Suite } from './checks';
 
 // The suites guard one closed hour of the raw zone (dt=/hour=), run before the hour is loaded into the

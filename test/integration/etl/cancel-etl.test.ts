@@ -13,7 +13,7 @@ import { runDuckDbTransform } from '../../../src/adapters/transform/duckdb-engin
 import { loadTransformSql } from '../../../src/adapters/transform/sql-files';
 import type { HourlyEtlResult } from '../../../src/domain/etl/contract';
 import { HOUR_MS } from '../../../src/domain/lake';
-import { formatHour } from '../../../src/domain/quality/gate';
+import { formatHour } from '../../../src/domain/hour';
 import { MOTO_CREDENTIALS } from '../../../src/stack/moto';
 import { hourlyEtl } from '../../../src/workflows/hourly-etl';
 import { testConfig, uniqueName } from '../../support/config';

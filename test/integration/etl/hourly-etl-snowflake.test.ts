@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createSnowflakePool, type SnowflakePool } from '../../../src/adapters/snowflake/pool';
 import { runStatement } from '../../../src/adapters/snowflake/statements';
 import { HOUR_MS } from '../../../src/domain/lake';
-import { formatHour } from '../../../src/domain/quality/gate';
+import { formatHour } from '../../../src/domain/hour';
 import { hourlyEtl } from '../../../src/workflows/hourly-etl';
 import { uniqueName } from '../../support/config';
 import { purchaseRows, writeClosedLakeHour } from '../../support/lake-hour';

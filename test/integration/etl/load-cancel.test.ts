@@ -12,7 +12,7 @@ import { loadTransformSql } from '../../../src/adapters/transform/sql-files';
 import { duckDbWarehouse } from '../../../src/adapters/warehouse/duckdb-warehouse';
 import { createEtlLoadActivities } from '../../../src/activities/etl-load';
 import type { LoadResult } from '../../../src/domain/etl/contract';
-import { formatHour } from '../../../src/domain/quality/gate';
+import { formatHour } from '../../../src/domain/hour';
 import { purchaseRows, writeClosedLakeHour } from '../../support/lake-hour';
 
 const hourStartMs = Date.parse('2026-11-25T12:00:00Z');

@@ -17,7 +17,7 @@ import { hourPrefix, HOUR_MS } from '../../../src/domain/lake';
 import { quarantineKey } from '../../../src/domain/lake/quarantine';
 import { reportKeyOf } from '../../../src/domain/monitoring/report';
 import type { CheckResult } from '../../../src/domain/quality';
-import { formatHour } from '../../../src/domain/quality/gate';
+import { formatHour } from '../../../src/domain/hour';
 import { MOTO_CREDENTIALS } from '../../../src/stack';
 import { activityRunner } from '../../support/activity';
 import { testConfig, uniqueName } from '../../support/config';

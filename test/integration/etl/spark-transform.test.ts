@@ -15,7 +15,7 @@ import { localLakeStore, s3LakeStore, type LakeStore } from '../../../src/adapte
 import { createS3Client } from '../../../src/adapters/s3/client';
 import { duckDbTransformEngine } from '../../../src/adapters/transform/duckdb-engine';
 import type { TransformEngine } from '../../../src/adapters/transform/engine';
-import { localSparkJob } from '../../../src/adapters/transform/open';
+import { localSparkJob } from '../../../src/stack/spark-job';
 import { sparkTransformEngine, type SparkJob } from '../../../src/adapters/transform/spark-engine';
 import { curatedFiles } from '../../../src/adapters/transform/curated-hour';
 import { TRANSFORM_JOB_SCRIPT, TRANSFORM_SQL_DIR, loadTransformSql } from '../../../src/adapters/transform/sql-files';
@@ -23,7 +23,8 @@ import { ETL_FAILURES, type TransformResult } from '../../../src/domain/etl/cont
 import { DEFAULT_RULES, FraudEngine } from '../../../src/domain/fraud';
 import { HOUR_MS, type LakeRow } from '../../../src/domain/lake';
 import { alertRecord } from '../../../src/domain/lake/rows';
-import { formatHour } from '../../../src/domain/quality/gate';
+import { kafkaActivityAdapters } from '../../../src/adapters/kafka/activity-adapters';
+import { formatHour } from '../../../src/domain/hour';
 import { duckDbWarehouse } from '../../../src/adapters/warehouse/duckdb-warehouse';
 import { MOTO_CREDENTIALS } from '../../../src/stack/moto';
 import { testConfig, uniqueName } from '../../support/config';
@@ -200,10 +201,10 @@ describe('the Glue job on local Spark (GLUE_MODE=spark)', function () {
   it('reports the engine in the ETL’s health check', async () => {
     const lake = localLakeStore(`file://${join(dir, 'health-lake')}`);
     const { checkEtlHealth } = createEtlHealthActivities({
-      config,
       lake,
       warehouse: duckDbWarehouse(join(dir, 'health.duckdb')),
       transformEngine: sparkTransformEngine(lake.url, job),
+      kafka: kafkaActivityAdapters(config),
     });
     assert.deepEqual(await new MockActivityEnvironment().run(checkEtlHealth), ['kafka', 'lake', 'warehouse', 'spark']);
   });

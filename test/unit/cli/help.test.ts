@@ -7,6 +7,12 @@ describe('the streamify command', () => {
     for (const command of ['stack', 'topics', 'config']) assert.match(help, new RegExp(`^  ${command}\\s+\\S`, 'm'));
   });
 
+  it("shows generate --start's default as an ISO time, not epoch milliseconds", () => {
+    const help = execFileSync('node', ['bin/streamify.js', 'generate', '--help'], { encoding: 'utf8' });
+    assert.match(help, /--start <time>[\s\S]*\(default:\s+2026-01-01T00:00:00\.000Z\)/);
+    assert.doesNotMatch(help, /default:\s+1767225600000/);
+  });
+
   it('fails at start with the setting name and exit code 2 on bad configuration', () => {
     let status: number | null = null;
     let stderr = '';

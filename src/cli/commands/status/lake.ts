@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { lakeWatermark, openLakeStore } from '../../../adapters/lake';
 import type { Config } from '../../../config';
 import { DATASETS, type DatasetName } from '../../../domain/lake/datasets';
-import { formatHour } from '../../../domain/quality/gate';
+import { formatHour } from '../../../domain/hour';
 import { recentGaps } from '../../etl-ledger';
 import { ago, count, type StatusRow } from './row';
 

@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
-import {
-  checkGateInput,
-  dataQualityWorkflowId,
-  formatHour,
-  parseHour,
-  parseOverride,
-  type DataQualityInput,
-} from '../../../../src/domain/quality/gate';
+import { checkGateInput, dataQualityWorkflowId, parseQualityOverride, type DataQualityInput } from '../../../../src/domain/quality/gate';
+import { formatHour } from '../../../../src/domain/hour';
 import { sameHourOnEarlierDays } from '../../../../src/domain/quality/history';
 
 describe('the data-quality gate contract', () => {
-  it('names an hour YYYY-MM-DDTHH in UTC, and reads it back to its start', () => {
-    const startMs = Date.parse('2026-11-25T12:00:00Z');
-    assert.equal(formatHour(startMs + 59 * 60_000), '2026-11-25T12');
-    assert.equal(parseHour('2026-11-25T12'), startMs);
+  it("names the gate of a dataset's hour by both", () => {
     assert.equal(dataQualityWorkflowId('alerts', '2026-11-25T12'), 'data-quality-alerts-2026-11-25T12');
-  });
-
-  it('refuses hours that are not one, including dates a calendar lacks', () => {
-    for (const text of ['2026-11-25T12:00', '2026-11-25 12', '2026-02-30T12', '2026-11-25T24', '2026-1-25T12', '']) {
-      assert.throws(() => parseHour(text), RangeError, text);
-    }
   });
 
   it('refuses an input with an unknown dataset or a wait that is not a positive number of milliseconds', () => {
@@ -35,9 +20,9 @@ describe('the data-quality gate contract', () => {
   });
 
   it('accepts an override only with a reason and an author, trimmed', () => {
-    assert.deepEqual(parseOverride({ reason: ' known refund batch ', by: 'ops ' }), { reason: 'known refund batch', by: 'ops' });
+    assert.deepEqual(parseQualityOverride({ reason: ' known refund batch ', by: 'ops ' }), { reason: 'known refund batch', by: 'ops' });
     for (const value of [undefined, 'release', { reason: '  ', by: 'ops' }, { reason: 'why', by: '' }, { reason: 1, by: 'ops' }]) {
-      assert.equal(parseOverride(value), undefined, JSON.stringify(value));
+      assert.equal(parseQualityOverride(value), undefined, JSON.stringify(value));
     }
   });
 

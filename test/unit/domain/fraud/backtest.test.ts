@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import type { Alert } from '../../../src/domain/events/schema';
-import { eventTimeMs } from '../../../src/domain/event-time';
-import { DEFAULT_RULES, FraudEngine, withOverrides } from '../../../src/domain/fraud';
-import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../../src/domain/generator';
-import { Rng } from '../../../src/domain/random';
-import { runBacktest, type BacktestProgress } from '../../../src/streaming/backtest';
+import type { Alert } from '../../../../src/domain/events/schema';
+import { eventTimeMs } from '../../../../src/domain/event-time';
+import { DEFAULT_RULES, FraudEngine, withOverrides } from '../../../../src/domain/fraud';
+import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../../../src/domain/generator';
+import { Rng } from '../../../../src/domain/random';
+import { runBacktest, type BacktestProgress } from '../../../../src/domain/fraud/backtest';
 
 // A small population builds the purchase history the profile rules need within a short stream.
 const OPTIONS = { ...DEFAULT_GENERATOR_OPTIONS, seed: 7, startMs: Date.parse('2026-01-01T00:00:00.000Z'), fraudRate: 0.05, users: 500 };

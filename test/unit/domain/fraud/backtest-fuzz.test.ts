@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateTransaction } from '../../../src/domain/events/schema';
-import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../../src/domain/generator';
-import { runBacktest } from '../../../src/streaming/backtest';
-import { fuzzCorpus } from '../../support/fuzz-corpus';
+import { validateTransaction } from '../../../../src/domain/events/schema';
+import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../../../src/domain/generator';
+import { runBacktest } from '../../../../src/domain/fraud/backtest';
+import { fuzzCorpus } from '../../../support/fuzz-corpus';
 
 /** Whether a line is a valid purchase to the backtest, whose clock puts no bound on future event times. */
 function validPurchaseLine(line: string): boolean {

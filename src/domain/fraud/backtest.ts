@@ -1,7 +1,7 @@
-import { activitySchema, validateTransaction, type Alert, type Transaction } from '../domain/events/schema';
-import { eventTimeMs } from '../domain/event-time';
-import { DEFAULT_RULES, FraudEngine, type RuleSet } from '../domain/fraud';
-import { scoreDetection, type PatternScore } from '../domain/fraud/evaluation';
+import { activitySchema, validateTransaction, type Alert, type Transaction } from '../events/schema';
+import { eventTimeMs } from '../event-time';
+import { DEFAULT_RULES, FraudEngine, type RuleSet } from '.';
+import { scoreDetection, type PatternScore } from './evaluation';
 
 /**
  * The validator's clock in a backtest. A file has no "now": the only honest reference is its own latest event
