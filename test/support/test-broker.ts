@@ -1,9 +1,10 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { newClusterId } from '../../src/stack/kafka';
+import { freePort } from './free-port';
 
 /** A throwaway single-node KRaft broker from the local stack's jars, beside the shared one, which it never touches. */
 export interface TestBroker {
@@ -94,17 +95,6 @@ export async function startTestBroker(o: TestBrokerOptions): Promise<TestBroker>
     },
     start,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** The broker is up once its plaintext inter-broker listener accepts connections, which opens last. */
