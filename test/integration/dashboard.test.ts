@@ -6,11 +6,9 @@ import { startDashboard, type DashboardServer } from '../../src/dashboard/server
 import type { WindowResult } from '../../src/domain/analytics';
 import type { IncidentView, KpiPoint } from '../../src/domain/dashboard';
 import type { Alert } from '../../src/domain/events/schema';
+import { findChromium } from '../support/chromium';
 import { testConfig, testLogger } from '../support/config';
 import { freshTopics } from '../support/kafka';
-
-/** Debian's chromium package, which .ci/run installs. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function windowResult(start: string, revenue: number, transactions: number): WindowResult {
   return {
@@ -76,7 +74,9 @@ describe('live dashboard in headless Chromium', function () {
       listKpis: async () => KPIS,
       kpisEveryMs: 200,
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const executablePath = findChromium();
+    if (executablePath === undefined) throw new Error('no Chromium: npm test says what to install');
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     page = await browser.newPage();
   });
 
