@@ -44,6 +44,8 @@ export const DASHBOARD_PAGE = `<!doctype html>
   <section><h2>Conversion per window</h2><svg id="conversion-chart" viewBox="0 0 300 100" preserveAspectRatio="none"></svg></section>
   <section><h2>Alerts by severity</h2><svg id="alerts-chart" viewBox="0 0 300 100" preserveAspectRatio="none"></svg><div id="alerts-legend"></div></section>
   <section><h2>Sales by country (latest window)</h2><table><tbody id="countries"></tbody></table></section>
+  <section><h2>Sales by city (latest window)</h2><table><tbody id="cities"></tbody></table></section>
+  <section><h2>Top products (latest window)</h2><table><tbody id="products"></tbody></table></section>
   <section><h2>Open incidents</h2><table><tbody id="incidents"><tr><td>none</td></tr></tbody></table></section>
   <section class="wide"><h2>Revenue per hour, last 24 hours (warehouse KPI_METRICS)</h2><svg id="kpi-chart" viewBox="0 0 300 100" preserveAspectRatio="none"></svg><div id="kpi-legend">no hour loaded yet</div></section>
 </main>
@@ -102,7 +104,10 @@ export const DASHBOARD_PAGE = `<!doctype html>
       el('orders').textContent = latest.transactions.toLocaleString('en-US');
       el('aov').textContent = money(latest.avg_order_value);
       el('conversion').textContent = (latest.conversion_rate * 100).toFixed(1) + '%';
-      rows(el('countries'), latest.by_country.slice(0, 10), (c) => [[c.name], [money(c.revenue), true], [String(c.transactions), true]]);
+      const place = (c) => [[c.name], [money(c.revenue), true], [String(c.transactions), true]];
+      rows(el('countries'), latest.by_country.slice(0, 10), place);
+      rows(el('cities'), latest.by_city.slice(0, 10), place);
+      rows(el('products'), latest.top_products.slice(0, 10), (p) => [[p.product_name], [money(p.revenue), true], [String(p.units), true]]);
     }
     line(el('revenue-chart'), view.windows.map((w) => w.revenue));
     line(el('conversion-chart'), view.windows.map((w) => w.conversion_rate));

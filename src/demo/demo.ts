@@ -29,6 +29,8 @@ export interface DemoOptions {
   readonly signal: AbortSignal;
   /** Events per second of simulated event time. */
   readonly rate: number;
+  /** Minutes of traffic, the last ones of the hour (60: the whole hour); fewer make a shorter demo at the same rate. */
+  readonly minutes: number;
   readonly fraudRate: number;
   readonly dashboardPort: number;
   /** Called every second with a one-line status. */
@@ -117,10 +119,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
   }, 1000);
 
   try {
-    step(3, `one hour of traffic (${hour}, simulated event time, ${o.rate}/s, fraud rate ${o.fraudRate})`);
+    const trafficMs = o.minutes * 60_000;
+    step(3, `${o.minutes} minutes of the hour's traffic (${hour}, simulated event time, ${o.rate}/s, fraud rate ${o.fraudRate})`);
     const generator = {
       ...DEFAULT_GENERATOR_OPTIONS,
-      startMs: hourStartMs,
+      startMs: hourStartMs + HOUR_MS - trafficMs,
       ratePerSecond: o.rate,
       users: Math.max(DEFAULT_GENERATOR_OPTIONS.users, usersToSustain(o.rate)),
       fraudRate: o.fraudRate,
@@ -130,7 +133,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       topics,
       generator,
       realTime: false,
-      durationMs: HOUR_MS + PAST_THE_HOUR_MS,
+      durationMs: trafficMs + PAST_THE_HOUR_MS,
       signal: o.signal,
       onProgress: (s) => (produced = s.sent),
     });

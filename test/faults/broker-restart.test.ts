@@ -195,9 +195,7 @@ describe('a broker restart mid-stream', function () {
         const input = await readPartitioned(kafka, topics.sales, inputCount);
         const expected = expectedAlerts(input);
         assert.ok(expected.length > 50, `enough alerts to judge (${expected.length})`);
-        const actual = (await readAll(kafka, [topics.fraud], expected.length, 3000)).map(
-          (r) => JSON.parse(String(r.message.value)) as Alert,
-        );
+        const actual = (await readAll(kafka, [topics.fraud], expected.length)).map((r) => JSON.parse(String(r.message.value)) as Alert);
         const key = (a: Alert): string => `${a.alert_id}/${a.severity}`;
         assert.equal(actual.length, expected.length, 'as many alerts as the engine raises over the input, none twice');
         assert.deepEqual(actual.map(key).sort(), expected.map(key).sort());

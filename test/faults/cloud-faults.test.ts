@@ -20,13 +20,12 @@ import { createEtlHealthActivities } from '../../src/activities/etl-health';
 import { createEtlLoadActivities } from '../../src/activities/etl-load';
 import { AWS_SDK_MAX_ATTEMPTS } from '../../src/adapters/aws/sdk-retries';
 import { ETL_FAILURES } from '../../src/domain/etl/contract';
-import { HOUR_MS } from '../../src/domain/lake';
 import { formatHour } from '../../src/domain/hour';
 import { MOTO_CREDENTIALS } from '../../src/stack/moto';
 import { hourlyEtl } from '../../src/workflows/hourly-etl';
 import { activityAttempts } from '../support/activity-attempts';
 import { injectAwsFaults, type InjectedFaults } from '../support/aws-faults';
-import { testConfig, uniqueName } from '../support/config';
+import { testConfig, uniqueHourMs, uniqueName } from '../support/config';
 import { purchaseRows, writeClosedLakeHour } from '../support/lake-hour';
 import { startTestWorker, type TestWorker } from '../support/worker';
 
@@ -54,7 +53,7 @@ describe('cloud faults injected at the S3, Glue and warehouse clients of the hou
   const bucket = uniqueName('faults-lake');
   const jobName = uniqueName('faults-transform');
   // An hour of its own on the shared dev server: the data-quality children's ids are per dataset and hour.
-  const hourStartMs = Date.parse('2019-01-01T00:00:00Z') + (Date.now() % 20_000) * HOUR_MS;
+  const hourStartMs = uniqueHourMs();
   const rows = purchaseRows(hourStartMs);
   let dir: string;
   let s3: S3Client;

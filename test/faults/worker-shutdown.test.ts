@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { withDuckDb } from '../../src/adapters/duckdb/open';
-import { HOUR_MS } from '../../src/domain/lake';
 import { formatHour } from '../../src/domain/hour';
 import { hourlyEtl } from '../../src/workflows/hourly-etl';
 import { activityAttempts } from '../support/activity-attempts';
-import { uniqueName } from '../support/config';
+import { uniqueHourMs, uniqueName } from '../support/config';
 import { activityRunning, busyHourFixture, startWorkerProcess, type BusyHourFixture } from '../support/worker-process';
 
 describe('hourlyEtl when its worker is stopped with SIGTERM', function () {
   this.timeout(300_000);
   // An hour of its own on the shared dev server: the data-quality children's ids are per dataset and hour.
-  const hourStartMs = Date.parse('2015-01-01T00:00:00Z') + (Date.now() % 20_000) * HOUR_MS;
+  const hourStartMs = uniqueHourMs();
   const hour = formatHour(hourStartMs);
   let fixture: BusyHourFixture;
 

@@ -80,7 +80,7 @@ async function send(kafka: Kafka, topics: Topics, part: Part, extraActivity: Mes
 
 /** The windows on the analytics topic, read-committed, sorted by start, after a pause that would show one too many. */
 async function windowsOnTopic(kafka: Kafka, topics: Topics, expected: number): Promise<WindowResult[]> {
-  const read = await readAll(kafka, [topics.analytics], expected, 3000);
+  const read = await readAll(kafka, [topics.analytics], expected);
   return read.map((r) => JSON.parse(String(r.message.value)) as WindowResult).sort(byStart);
 }
 

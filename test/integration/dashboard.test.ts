@@ -6,11 +6,9 @@ import { startDashboard, type DashboardServer } from '../../src/dashboard/server
 import type { WindowResult } from '../../src/domain/analytics';
 import type { IncidentView, KpiPoint } from '../../src/domain/dashboard';
 import type { Alert } from '../../src/domain/events/schema';
+import { findChromium } from '../support/chromium';
 import { testConfig, testLogger } from '../support/config';
 import { freshTopics } from '../support/kafka';
-
-/** Debian's chromium package, which .ci/run installs. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function windowResult(start: string, revenue: number, transactions: number): WindowResult {
   return {
@@ -76,7 +74,9 @@ describe('live dashboard in headless Chromium', function () {
       listKpis: async () => KPIS,
       kpisEveryMs: 200,
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const executablePath = findChromium();
+    if (executablePath === undefined) throw new Error('no Chromium: npm test says what to install');
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     page = await browser.newPage();
   });
 
@@ -138,6 +138,26 @@ describe('live dashboard in headless Chromium', function () {
       view.windows.every((w) => typeof w.window_start === 'string'),
       'no malformed window in the view',
     );
+  });
+
+  it('shows a product name, city, country or incident that is markup as text, creating no element from it', async () => {
+    const markup = '<img src=x onerror="document.title=\'ran\'">';
+    await page.goto(dashboard.url);
+    incidents = [{ key: markup, status: 'open', startedAt: '2026-11-25T12:15:00.000Z' }];
+    const place = { name: markup, revenue: 88.88, transactions: 1 };
+    await send(topics.analytics, [
+      {
+        ...windowResult('2026-11-25T12:00:40.000Z', 88.88, 1),
+        by_country: [place],
+        by_city: [place],
+        top_products: [{ product_id: 'p-1', product_name: markup, revenue: 88.88, units: 1 }],
+      },
+    ]);
+    await page.locator('#revenue', { hasText: /^\$88\.88$/ }).waitFor();
+    await page.locator('#incidents td', { hasText: markup }).waitFor();
+    for (const table of ['#countries', '#cities', '#products']) assert.equal(await page.textContent(`${table} td`), markup, table);
+    assert.equal(await page.locator('img').count(), 0, 'no element made of the markup');
+    assert.notEqual(await page.title(), 'ran');
   });
 
   it('answers only to its own host names, with a CSP, nosniff, no referrer and no framing', async () => {

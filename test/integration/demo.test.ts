@@ -1,15 +1,43 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Connection } from '@temporalio/client';
 import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
 import { testConfig, uniqueName } from '../support/config';
+import { createKafka } from '../../src/adapters/kafka/client';
 import { createTestNamespace, deleteTestNamespace } from '../support/namespace';
+import { alive, descendantsOf } from '../support/process-tree';
+import { until } from '../support/until';
 
-const run = promisify(execFile);
+/** The README's rate; the demo's hour is cut to its last minutes so that the test takes minutes, not an hour's worth. */
+const README_RATE = 200;
+const MINUTES = 2;
+
+/**
+ * Runs `streamify demo` in a process group of its own, checks that it exits with 0, and returns its output, its group
+ * and every process seen below it while it ran.
+ */
+async function runDemo(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; group: number; seen: Set<number> }> {
+  const child = spawn(process.execPath, ['bin/streamify.js', 'demo', ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const group = child.pid ?? 0;
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
+  const seen = new Set<number>();
+  const watch = setInterval(() => descendantsOf(group).forEach((pid) => seen.add(pid)), 500);
+  try {
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 0, `${stdout}\n${stderr}`);
+    return { stdout, group, seen };
+  } finally {
+    clearInterval(watch);
+    // Only a demo that has not exited is stopped here; what outlives one that has, the test reports.
+    if (child.exitCode === null && child.signalCode === null) process.kill(-group, 'SIGKILL');
+  }
+}
 
 describe('streamify demo', function () {
   this.timeout(600_000);
@@ -29,7 +57,8 @@ describe('streamify demo', function () {
     await connection.close();
   });
 
-  it('runs an hour of traffic through the consumers, its ETL and a fraud-monitoring window, and stops what it started', async () => {
+  it('runs the README’s rate for the last minutes of an hour through the consumers, its ETL and a fraud-monitoring window, and stops all it started', async () => {
+    const groups = { fraud: uniqueName('demo-fraud'), analytics: uniqueName('demo-analytics'), lake: uniqueName('demo-lake') };
     const env = {
       ...process.env,
       KAFKA_TOPIC_SALES: uniqueName('demo-sales'),
@@ -38,9 +67,9 @@ describe('streamify demo', function () {
       KAFKA_TOPIC_ANALYTICS: uniqueName('demo-analytics'),
       KAFKA_TOPIC_RULES: uniqueName('demo-rules'),
       KAFKA_TOPIC_PARTITIONS: '3',
-      FRAUD_CONSUMER_GROUP: uniqueName('demo-fraud'),
-      ANALYTICS_CONSUMER_GROUP: uniqueName('demo-analytics'),
-      LAKE_CONSUMER_GROUP: uniqueName('demo-lake'),
+      FRAUD_CONSUMER_GROUP: groups.fraud,
+      ANALYTICS_CONSUMER_GROUP: groups.analytics,
+      LAKE_CONSUMER_GROUP: groups.lake,
       FRAUD_METRICS_PORT: '0',
       // The worker's metrics port too: a worker already running on this machine holds the default one.
       WORKER_METRICS_PORT: '0',
@@ -49,10 +78,12 @@ describe('streamify demo', function () {
       LOG_FORMAT: 'json',
       TEMPORAL_NAMESPACE: namespace,
     };
-    const { stdout } = await run(process.execPath, ['bin/streamify.js', 'demo', '--exit', '--rate', '20', '--dashboard-port', '0'], {
-      env,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const args = ['--exit', '--rate', String(README_RATE), '--minutes', String(MINUTES), '--dashboard-port', '0'];
+    const { stdout, group, seen } = await runDemo(args, env);
+    // Its minutes and the three past the hour that close it, at the rate (event times are drawn, so about).
+    const produced = Number(/Demo hour \S+: ([\d,]+) events produced/.exec(stdout)?.[1]?.replaceAll(',', ''));
+    const expected = (MINUTES + 3) * 60 * README_RATE;
+    assert.ok(Math.abs(produced - expected) < expected * 0.05, `${produced} events produced at ${README_RATE}/s, not about ${expected}`);
     assert.match(stdout, /hourly-etl-\d{4}-\d\d-\d\dT\d\d\s+completed/);
     assert.match(stdout, /fraud-monitoring-demo-\S+\s+completed/);
     // The stack outlives the demo; it says so and how to stop it.
@@ -62,6 +93,20 @@ describe('streamify demo', function () {
       schedules.push(s.scheduleId);
     assert.deepEqual(schedules.sort(), ['fraud-monitoring', 'hourly-etl'], 'the schedules stay after the demo');
     assert.ok(existsSync(join(dir, 'warehouse.duckdb')), 'the warehouse file');
+    // What it started stopped: no process of its group or below it lives on, and its consumers left their groups.
+    // A child may end a moment after the demo does (once its pipes close): gone within seconds, not at the same instant.
+    await until('no process of the demo’s group lives on', () => !alive(-group), 10_000);
+    await until('no process the demo started lives on', () => ![...seen].some(alive), 10_000);
+    const admin = createKafka(testConfig()).admin();
+    await admin.connect();
+    try {
+      const { groups: described } = await admin.describeGroups(Object.values(groups));
+      // Left, rather than gone silent until the session times out; a group with no offsets kept is Dead rather than Empty.
+      for (const g of described) assert.ok(g.members.length === 0 && ['Empty', 'Dead'].includes(g.state), `${g.groupId} is ${g.state}`);
+      assert.equal(described.length, 3);
+    } finally {
+      await admin.disconnect();
+    }
     assert.deepEqual(
       readdirSync(join(dir, 'lake', 'reports', 'etl'))
         .map((f) => f.slice(f.lastIndexOf('.')))

@@ -16,7 +16,7 @@ import { formatHour } from '../../src/domain/hour';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { acknowledgeUpdate, fraudIncident, resolveUpdate, stateQuery } from '../../src/workflows/fraud-incident';
 import { etlStatusQuery, hourlyEtl } from '../../src/workflows/hourly-etl';
-import { testConfig, uniqueName } from '../support/config';
+import { testConfig, uniqueHourMs, uniqueName } from '../support/config';
 import { freshTopics } from '../support/kafka';
 import { purchaseRows, writeLakeHour } from '../support/lake-hour';
 import { until } from '../support/until';
@@ -42,7 +42,7 @@ describe('a deploy that adds a step behind a patch, while workflows wait', funct
   const steps: ReleaseStep[] = [];
   const taskQueue = uniqueName('deploy');
   // An hour of its own on the shared dev server: the data-quality children's ids are per dataset and hour.
-  const hourStartMs = Date.parse('2021-01-01T00:00:00Z') + (Date.now() % 50_000) * HOUR_MS;
+  const hourStartMs = uniqueHourMs();
   const rows = purchaseRows(hourStartMs);
 
   const progress = (maxEventTimeMs: number) =>

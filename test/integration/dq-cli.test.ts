@@ -9,6 +9,7 @@ import { HOUR_MS } from '../../src/domain/lake';
 import { formatHour } from '../../src/domain/hour';
 import { dataQuality } from '../../src/workflows/data-quality';
 import { testConfig, uniqueName } from '../support/config';
+import { freePort } from '../support/free-port';
 import { purchaseRows, writeLakeHour } from '../support/lake-hour';
 
 const CLEAN_HOUR_MS = Date.parse('2026-11-25T12:00:00Z');
@@ -65,7 +66,7 @@ describe('streamify dq and worker commands', () => {
   it('`worker` bundles the workflows, runs a gate, serves the SDK metrics, and stops cleanly on Ctrl-C', async () => {
     const config = testConfig();
     const taskQueue = uniqueName('cli-worker');
-    const metricsPort = 19_466;
+    const metricsPort = await freePort();
     const worker = spawn('node', ['bin/streamify.js', 'worker', '--task-queue', taskQueue], {
       env: { ...env, WORKER_METRICS_PORT: String(metricsPort) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,7 +31,7 @@ async function caughtUp(kafka: Kafka, groupId: string, topic: string): Promise<b
 }
 
 const alertIds = async (kafka: Kafka, topic: string, expected: number): Promise<string[]> =>
-  (await readAll(kafka, [topic], expected, 3000)).map((r) => (JSON.parse(String(r.message.value)) as Alert).alert_id).sort();
+  (await readAll(kafka, [topic], expected)).map((r) => (JSON.parse(String(r.message.value)) as Alert).alert_id).sort();
 
 describe('fraud consumers scaled out in one group', function () {
   this.timeout(300_000);

@@ -97,7 +97,7 @@ describe('hostile input to the fraud consumer', function () {
       await fraud.stop();
     }
 
-    const dead = await readAll(kafka, [topics.dlq.sales], HOSTILE, 2000);
+    const dead = await readAll(kafka, [topics.dlq.sales], HOSTILE);
     assert.equal(dead.length, HOSTILE, 'every hostile message, and nothing else, in the DLQ');
     for (const d of dead) assert.ok((deadLetterReason(d.message) ?? '').length > 0, `a reason for ${String(d.message.value).slice(0, 60)}`);
     const reasons = new Set(dead.map((d) => (deadLetterReason(d.message) ?? '').split(':')[0]));
@@ -105,7 +105,7 @@ describe('hostile input to the fraud consumer', function () {
 
     const valid = (await readPartitioned(kafka, topics.sales, messages.length)).filter((m) => !String(m.message.key).match(/^u-\d{1,2}$/));
     const expected = expectedAlerts(valid);
-    const alerts = await readAll(kafka, [topics.fraud], expected.length, 2000);
+    const alerts = await readAll(kafka, [topics.fraud], expected.length);
     assert.deepEqual(alerts.map((a) => JSON.parse(String(a.message.value)).alert_id).sort(), expected.map((a) => a.alert_id).sort());
   });
 });

@@ -11,7 +11,6 @@ import { duckDbQualityResultsStore } from '../../src/adapters/quality/duckdb-res
 import type { QualityResultsStore } from '../../src/adapters/quality/results-store';
 import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
 import type { Config } from '../../src/config';
-import { HOUR_MS } from '../../src/domain/lake';
 import { INVALID_INCIDENT_ACTION, type IncidentState } from '../../src/domain/monitoring/incident';
 import { INVALID_OVERRIDE, dataQualityWorkflowId } from '../../src/domain/quality/gate';
 import { formatHour } from '../../src/domain/hour';
@@ -25,7 +24,7 @@ import {
   resolveUpdate,
   stateQuery,
 } from '../../src/workflows/fraud-incident';
-import { testConfig, uniqueName } from '../support/config';
+import { testConfig, uniqueHourMs, uniqueName } from '../support/config';
 import { keepHistory } from '../support/histories';
 import { freshTopics } from '../support/kafka';
 import { purchaseRows, writeLakeHour } from '../support/lake-hour';
@@ -152,7 +151,7 @@ describe('human actions on the dev server: updates that answer, signals that say
   it('refuses an override update without a reason, releases the hour on a good one, and logs an ignored override signal', async function () {
     this.timeout(300_000);
     // An hour of its own (three negative amounts fail the error-level amount check), gated under a unique id.
-    const hourStartMs = Date.parse('2021-01-01T00:00:00Z') + (Date.now() % 50_000) * HOUR_MS;
+    const hourStartMs = uniqueHourMs();
     const rows = purchaseRows(hourStartMs).map((r, i) => (i < 3 ? { ...r, amount: -5 } : r));
     await writeLakeHour(lake, 'transactions', hourStartMs, rows);
     const handle = await client.workflow.start(dataQuality, {
@@ -204,8 +203,8 @@ describe('human actions on the dev server: updates that answer, signals that say
 
   it('`dq override` uses the update: a refusal is printed with exit code 1, an accepted override releases the hour', async function () {
     this.timeout(300_000);
-    // The command finds the gate by dataset and hour: an hour no other test gates (they count from 2021).
-    const hourStartMs = Date.parse('2016-01-01T00:00:00Z') + (Date.now() % 40_000) * HOUR_MS;
+    // The command finds the gate by dataset and hour: an hour no other test gates (each takes one of its run's own).
+    const hourStartMs = uniqueHourMs();
     const hour = formatHour(hourStartMs);
     await writeLakeHour(
       lake,

@@ -12,8 +12,6 @@ import { testConfig } from '../support/config';
 import { ownStreamSettings } from '../support/kafka';
 import { until } from '../support/until';
 
-const METRICS_PORT = 19_464;
-
 /** The value of an unlabelled metric, or the sum of a labelled one's series. */
 function metric(text: string, name: string): number {
   return text
@@ -37,7 +35,8 @@ describe('streamify stream all', function () {
       ...ownStreamSettings('all', join(dir, 'lake')),
       ANALYTICS_IDLE_TIMEOUT_MS: '5000',
       LAKE_FLUSH_AGE_MS: '2000',
-      FRAUD_METRICS_PORT: String(METRICS_PORT),
+      // A free port, read back from the log line that names it.
+      FRAUD_METRICS_PORT: '0',
       LOG_FORMAT: 'json',
     };
     const config = testConfig(env);
@@ -62,8 +61,10 @@ describe('streamify stream all', function () {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     let text = '';
     try {
+      let metricsUrl: string | undefined;
+      await until('the metrics endpoint is logged', () => (metricsUrl = /"metrics":"(http:[^"]+)"/.exec(logs)?.[1]) !== undefined);
       await until('every consumer has done its part', async () => {
-        text = await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics`).then(
+        text = await fetch(metricsUrl ?? '').then(
           (r) => r.text(),
           () => '',
         );

@@ -83,11 +83,11 @@ describe('a message that makes a consumer’s own step throw', function () {
       await fraud.stop();
     }
     const poisoned = all.length - valid.length;
-    assertPoisonDeadLetters(await readAll(kafka, [topics.dlq.sales], poisoned, 2000), poisoned, /^fraud detection threw: InjectedBug: /);
+    assertPoisonDeadLetters(await readAll(kafka, [topics.dlq.sales], poisoned), poisoned, /^fraud detection threw: InjectedBug: /);
     const onTopic = await readPartitioned(kafka, topics.sales, all.length);
     const expected = expectedAlerts(onTopic.filter((m) => !String(m.message.value).includes(POISON)));
     assert.ok(expected.length > 0);
-    const alerts = await readAll(kafka, [topics.fraud], expected.length, 2000);
+    const alerts = await readAll(kafka, [topics.fraud], expected.length);
     assert.deepEqual(alerts.map((a) => JSON.parse(String(a.message.value)).alert_id).sort(), expected.map((a) => a.alert_id).sort());
   });
 
@@ -129,7 +129,7 @@ describe('a message that makes a consumer’s own step throw', function () {
       await analytics.stop();
     }
     const poisoned = all.length - valid.length;
-    assertPoisonDeadLetters(await readAll(kafka, [topics.dlq.sales], poisoned, 2000), poisoned, /^analytics panes threw: InjectedBug: /);
+    assertPoisonDeadLetters(await readAll(kafka, [topics.dlq.sales], poisoned), poisoned, /^analytics panes threw: InjectedBug: /);
     const byStart = (a: WindowResult, b: WindowResult): number => a.window_start.localeCompare(b.window_start);
     assert.deepEqual(emitted.sort(byStart), expected.sort(byStart));
   });
@@ -157,7 +157,7 @@ describe('a message that makes a consumer’s own step throw', function () {
     );
     const poisoned = all.length - valid.length;
     assert.equal(stats.deadLetters, poisoned);
-    assertPoisonDeadLetters(await readAll(kafka, [topics.dlq.sales], poisoned, 2000), poisoned, /^lake row threw: InjectedBug: /);
+    assertPoisonDeadLetters(await readAll(kafka, [topics.dlq.sales], poisoned), poisoned, /^lake row threw: InjectedBug: /);
     const rows = await readLake(root, 'transactions');
     assert.deepEqual(rows.map((r) => String(r.transaction_id)).sort(), valid.map((p) => p.transaction_id).sort());
   });

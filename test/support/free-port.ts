@@ -1,6 +1,9 @@
 import { createServer } from 'node:net';
 
-/** A loopback port free right now, for a process that takes its port as a setting and cannot pick one itself. */
+/**
+ * A port nothing listens on now, for a child that cannot bind port 0 and say which it got (a Kafka broker, the
+ * Temporal SDK's Prometheus exporter): the system picks it, so tests sharing a machine do not pick the same one.
+ */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -2,6 +2,7 @@ import type { Kafka, KafkaMessage } from 'kafkajs';
 import { ensureTopics } from '../../src/adapters/kafka/topics';
 import { snappyCompression } from '../../src/adapters/kafka/compression';
 import { uniqueName } from './config';
+import { readToEnd } from './read-to-end';
 
 /** Creates fresh topics with the given partitions; returns their names in the same order. */
 export async function freshTopics(kafka: Kafka, prefixes: readonly string[], partitions = 3): Promise<string[]> {
@@ -20,41 +21,43 @@ export async function freshTopics(kafka: Kafka, prefixes: readonly string[], par
 }
 
 /**
- * Reads every committed message of the topics from the beginning until `expected` have arrived, then goes on
- * reading for `settleMs` so that a message too many (a duplicate) shows too.
+ * Every committed message of the topics, once at least `expected` have arrived: it waits for that many, then reads
+ * each topic read-committed to the end offsets it has then, so that a message too many (a duplicate) written by
+ * that moment is counted too, without waiting for quiet.
  */
 export async function readAll(
   kafka: Kafka,
   topics: readonly string[],
   expected: number,
-  settleMs = 0,
 ): Promise<Array<{ topic: string; message: KafkaMessage }>> {
+  if (expected > 0) await untilArrived(kafka, topics, expected);
+  const read: Array<{ topic: string; message: KafkaMessage }> = [];
+  for (const topic of topics) for (const message of await readToEnd(kafka, topic)) read.push({ topic, message });
+  return read;
+}
+
+/** Resolves once `expected` committed messages of the topics are readable; rejects naming how many were after a minute. */
+async function untilArrived(kafka: Kafka, topics: readonly string[], expected: number): Promise<void> {
   snappyCompression();
   const consumer = kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: false });
   await consumer.connect();
-  const received: Array<{ topic: string; message: KafkaMessage }> = [];
+  let received = 0;
   try {
     for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`read ${received.length} of ${expected} messages`)), 60_000);
-      if (expected === 0) {
-        clearTimeout(timer);
-        setTimeout(resolve, settleMs);
-      }
+      const timer = setTimeout(() => reject(new Error(`read ${received} of ${expected} messages of ${topics.join(', ')}`)), 60_000);
       void consumer.run({
         eachBatch: async ({ batch }) => {
-          for (const message of batch.messages) received.push({ topic: batch.topic, message });
-          if (received.length >= expected) {
-            clearTimeout(timer);
-            setTimeout(resolve, settleMs);
-          }
+          received += batch.messages.length;
+          if (received < expected) return;
+          clearTimeout(timer);
+          resolve();
         },
       });
     });
   } finally {
     await consumer.disconnect();
   }
-  return received;
 }
 
 /** Messages a topic holds: the sum of its partitions' high watermarks (a topic nobody writes transactionally). */

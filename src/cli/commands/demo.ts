@@ -36,10 +36,16 @@ export function registerDemoCommand(program: Command): void {
       'run the whole pipeline locally: stack, worker, consumers, an hour of traffic with fraud, its ETL and fraud monitoring, a live dashboard',
     )
     .option('--rate <n>', 'events per second of simulated event time', numberIn(1, 100_000), 200)
+    .option(
+      '--minutes <n>',
+      'minutes of traffic, the last ones of the hour (fewer: a shorter demo at the same rate)',
+      numberIn(1, 60, true),
+      60,
+    )
     .option('--fraud-rate <p>', 'share of sessions replaced by a fraud incident', numberIn(0, 1), 0.01)
     .option('--dashboard-port <n>', 'port of the live dashboard (0 picks a free one)', numberIn(0, 65535, true), 8080)
     .option('--exit', 'stop everything once the hour is done, instead of running until Ctrl-C')
-    .action(async (flags: { rate: number; fraudRate: number; dashboardPort: number; exit?: boolean }) => {
+    .action(async (flags: { rate: number; minutes: number; fraudRate: number; dashboardPort: number; exit?: boolean }) => {
       const { config, log } = commandContext('demo');
       const progress = new ProgressLine();
       const signal = interruptSignal(() => log.info('stopping everything the demo started'));
@@ -48,6 +54,7 @@ export function registerDemoCommand(program: Command): void {
         log,
         signal,
         rate: flags.rate,
+        minutes: flags.minutes,
         fraudRate: flags.fraudRate,
         dashboardPort: flags.dashboardPort,
         onStatus: (line) => progress.update(line),

@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSnowflakePool, type SnowflakePool } from '../../../src/adapters/snowflake/pool';
 import { runStatement } from '../../../src/adapters/snowflake/statements';
-import { HOUR_MS } from '../../../src/domain/lake';
 import { formatHour } from '../../../src/domain/hour';
 import { hourlyEtl } from '../../../src/workflows/hourly-etl';
-import { uniqueName } from '../../support/config';
+import { uniqueHourMs, uniqueName } from '../../support/config';
 import { purchaseRows, writeClosedLakeHour } from '../../support/lake-hour';
 import { startSnowflakeStandIn, type SnowflakeStandIn } from '../../support/snowflake-stand-in';
 import { startTestWorker, type TestWorker } from '../../support/worker';
@@ -19,7 +18,7 @@ describe('hourlyEtl with WAREHOUSE=snowflake: a real worker, the real snowflake-
   let harness: TestWorker;
   let pool: SnowflakePool;
   // An hour of its own on the shared dev server: the data-quality children's ids are per dataset and hour.
-  const hourStartMs = Date.parse('2016-01-01T00:00:00Z') + (Date.now() % 40_000) * HOUR_MS;
+  const hourStartMs = uniqueHourMs();
   const rows = purchaseRows(hourStartMs);
 
   before(async () => {

@@ -12,7 +12,7 @@ import { applyHourlyEtlSchedule } from '../../../src/temporal/hourly-etl-schedul
 import { overrideSignal, statusQuery, type dataQuality } from '../../../src/workflows/data-quality';
 import { hourlyEtl } from '../../../src/workflows/hourly-etl';
 import type { scheduledHourlyEtl } from '../../../src/workflows/scheduled-hourly-etl';
-import { testConfig } from '../../support/config';
+import { testConfig, uniqueHourMs } from '../../support/config';
 import { keepHistory } from '../../support/histories';
 import { closeLakeHour, purchaseRows, writeLakeHour } from '../../support/lake-hour';
 import { createTestNamespace, deleteTestNamespace } from '../../support/namespace';
@@ -125,7 +125,7 @@ describe('one ETL run per hour, whoever starts it', function () {
 
   it('`dq gate` during an ETL of its hour joins the ETL’s gate, and an ETL started during `dq gate` joins that one', async () => {
     // Hours of the test's own, far from any real data; the purchases fail an error-level check, so each gate waits.
-    const etlFirstMs = Date.parse('2020-03-01T00:00:00Z') + (Date.now() % 1000) * HOUR_MS;
+    const etlFirstMs = uniqueHourMs();
     const gateFirstMs = etlFirstMs + HOUR_MS;
     for (const ms of [etlFirstMs, gateFirstMs])
       await writeLakeHour(
@@ -194,7 +194,7 @@ describe('one ETL run per hour, whoever starts it', function () {
   });
 
   it('`etl gaps` lists the hours without a successful load and `etl backfill --missing` runs exactly those', async () => {
-    const firstMs = Date.parse('2020-06-01T00:00:00Z') + (Date.now() % 1000) * 4 * HOUR_MS;
+    const firstMs = uniqueHourMs();
     const hours = [firstMs, firstMs + HOUR_MS, firstMs + 2 * HOUR_MS];
     for (const ms of hours) await writeLakeHour(harness.lake, 'transactions', ms, purchaseRows(ms));
     await closeLakeHour(harness.lake, hours[2] ?? 0);

@@ -20,7 +20,7 @@ import { formatHour, parseHour } from '../../../src/domain/hour';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../../src/domain/search-attributes';
 import { createWorker } from '../../../src/worker';
 import { etlStatusQuery, hourlyEtl, pauseSignal, resumeSignal } from '../../../src/workflows/hourly-etl';
-import { testConfig, uniqueName } from '../../support/config';
+import { testConfig, uniqueHourMs, uniqueName } from '../../support/config';
 import { keepHistory } from '../../support/histories';
 import { purchaseRows, writeClosedLakeHour, writeLakeHour } from '../../support/lake-hour';
 import { purchaseRowsOf, trafficBetween, windowRows, windowsOf } from '../../support/windows';
@@ -39,7 +39,7 @@ describe('hourlyEtl workflow on the dev server', () => {
   let running: Promise<void>;
   const taskQueue = uniqueName('hourly-etl');
   // An hour of its own on the shared dev server: the data-quality children's ids are per dataset and hour.
-  const hourStartMs = Date.parse('2021-01-01T00:00:00Z') + (Date.now() % 50_000) * HOUR_MS;
+  const hourStartMs = uniqueHourMs();
   const hour = formatHour(hourStartMs);
   const rows = purchaseRows(hourStartMs);
 

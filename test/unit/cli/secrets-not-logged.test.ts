@@ -52,8 +52,9 @@ describe('secrets in a real run of the command', () => {
   });
 
   it('the worker logs its configuration at debug level with the secrets redacted', () => {
-    // Port 1 refuses at once, so the worker logs its configuration and fails before doing anything else.
-    const { status, output } = run(['worker'], { LOG_LEVEL: 'debug', TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    // Port 1 refuses at once, so the worker logs its configuration and fails before doing anything else; it binds no
+    // metrics port (a worker of `npm start` on this machine holds the default one).
+    const { status, output } = run(['worker'], { LOG_LEVEL: 'debug', TEMPORAL_ADDRESS: '127.0.0.1:1', WORKER_METRICS_PORT: '0' });
     assert.equal(status, 1, output);
     assert.match(output, /"msg":"worker configuration"/);
     assert.match(output, /"temporalApiKey":"\[redacted\]"/);
