@@ -150,7 +150,9 @@ export function fuzzCorpus(o: FuzzCorpusOptions): FuzzMessage[] {
     if (o.maxValueBytes !== undefined && value.length >= o.maxValueBytes) continue;
     const keyChoice = rng.int(0, 9);
     const key = keyChoice === 0 ? null : keyChoice === 1 ? 'k'.repeat(rng.int(Math.min(1000, metaMax), metaMax)) : e.event.user_id;
-    const headers: IHeaders | undefined = rng.chance(0.1) ? { 'x-fuzz': 'h'.repeat(rng.int(1, Math.min(20_000, metaMax))), '': '' } : undefined;
+    const headers: IHeaders | undefined = rng.chance(0.1)
+      ? { 'x-fuzz': 'h'.repeat(rng.int(1, Math.min(20_000, metaMax))), '': '' }
+      : undefined;
     corpus.push(message(e, value, kind, nowMs, key, headers));
   }
   return corpus;

@@ -42,7 +42,8 @@ export async function readToEnd(kafka: Kafka, topic: string, timeoutMs = 60_000)
       });
       void consumer.run({
         eachBatch: async ({ batch }) => {
-          for (const m of batch.messages) if (Number(m.offset) < (limits.get(batch.partition) ?? 0)) messages.push({ ...m, partition: batch.partition });
+          for (const m of batch.messages)
+            if (Number(m.offset) < (limits.get(batch.partition) ?? 0)) messages.push({ ...m, partition: batch.partition });
         },
       });
     });
