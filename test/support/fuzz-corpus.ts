@@ -127,13 +127,16 @@ export function fuzzCorpus(o: FuzzCorpusOptions): FuzzMessage[] {
   const corpus: FuzzMessage[] = [];
   let mutants = 0;
   for (let i = 0, v = 0; v < o.valid || mutants < o.mutated; i++) {
+    // The i-th message is made from the i-th event, so that event times keep the generator's order: a mutant that stays
+    // valid is not ahead of the valid events around it (which would hold a window consumer's watermark ahead of them).
+    const e = events[i] as GeneratedEvent;
     // About one mutant per valid event, at random: bad input sits between the events a rule needs together.
     if (v < o.valid && (mutants >= o.mutated || rng.chance(0.5))) {
-      const e = events[v++] as GeneratedEvent;
+      v += 1;
       corpus.push(message(e, Buffer.from(JSON.stringify(e.event)), 'valid', nowMs, e.event.user_id));
       continue;
     }
-    const e = events[o.valid + mutants] as GeneratedEvent;
+
     const fields = fieldsOf(e);
     let kind: string;
     let value: Buffer;
