@@ -26,6 +26,8 @@ export interface FuzzCorpusOptions {
   readonly maxValueBytes?: number;
   /** How many huge values (10 MB or 300 KB) among the mutated (before maxValueBytes); default 6. */
   readonly huge?: number;
+  /** The longest huge key (and header value, at most 20,000 bytes); default 50,000. */
+  readonly maxMetaBytes?: number;
   /** Event times start here; default an hour and a half ago. */
   readonly startMs?: number;
 }
@@ -120,17 +122,21 @@ export function fuzzCorpus(o: FuzzCorpusOptions): FuzzMessage[] {
   const events = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, seed: o.seed, startMs, users: 2000, fraudRate: 0.02 }).take(
     o.valid + o.mutated,
   );
+  const metaMax = o.maxMetaBytes ?? 50_000;
   const hugeAt = new Set(Array.from({ length: o.huge ?? 6 }, () => rng.int(0, o.mutated - 1)));
   const corpus: FuzzMessage[] = [];
   let mutants = 0;
   for (let i = 0, v = 0; v < o.valid || mutants < o.mutated; i++) {
+    // The i-th message is made from the i-th event, so that event times keep the generator's order: a mutant that stays
+    // valid is not ahead of the valid events around it (which would hold a window consumer's watermark ahead of them).
+    const e = events[i] as GeneratedEvent;
     // About one mutant per valid event, at random: bad input sits between the events a rule needs together.
     if (v < o.valid && (mutants >= o.mutated || rng.chance(0.5))) {
-      const e = events[v++] as GeneratedEvent;
+      v += 1;
       corpus.push(message(e, Buffer.from(JSON.stringify(e.event)), 'valid', nowMs, e.event.user_id));
       continue;
     }
-    const e = events[o.valid + mutants] as GeneratedEvent;
+
     const fields = fieldsOf(e);
     let kind: string;
     let value: Buffer;
@@ -146,8 +152,10 @@ export function fuzzCorpus(o: FuzzCorpusOptions): FuzzMessage[] {
     mutants += 1;
     if (o.maxValueBytes !== undefined && value.length >= o.maxValueBytes) continue;
     const keyChoice = rng.int(0, 9);
-    const key = keyChoice === 0 ? null : keyChoice === 1 ? 'k'.repeat(rng.int(1000, 50_000)) : e.event.user_id;
-    const headers: IHeaders | undefined = rng.chance(0.1) ? { 'x-fuzz': 'h'.repeat(rng.int(1, 20_000)), '': '' } : undefined;
+    const key = keyChoice === 0 ? null : keyChoice === 1 ? 'k'.repeat(rng.int(Math.min(1000, metaMax), metaMax)) : e.event.user_id;
+    const headers: IHeaders | undefined = rng.chance(0.1)
+      ? { 'x-fuzz': 'h'.repeat(rng.int(1, Math.min(20_000, metaMax))), '': '' }
+      : undefined;
     corpus.push(message(e, value, kind, nowMs, key, headers));
   }
   return corpus;

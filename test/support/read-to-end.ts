@@ -2,12 +2,15 @@ import type { Kafka, KafkaMessage } from 'kafkajs';
 import { snappyCompression } from '../../src/adapters/kafka/compression';
 import { uniqueName } from './config';
 
+/** A message with the partition it was read from. */
+export type PartitionMessage = KafkaMessage & { readonly partition: number };
+
 /**
  * Every committed message of a topic, read read-committed from the beginning up to the end offsets it has when
  * the call starts (transaction markers included): a complete read once nothing writes to the topic, without
  * waiting for quiet. Rejects after timeoutMs, e.g. when a transaction is left open.
  */
-export async function readToEnd(kafka: Kafka, topic: string, timeoutMs = 60_000): Promise<KafkaMessage[]> {
+export async function readToEnd(kafka: Kafka, topic: string, timeoutMs = 60_000): Promise<PartitionMessage[]> {
   snappyCompression();
   const admin = kafka.admin();
   await admin.connect();
@@ -18,7 +21,7 @@ export async function readToEnd(kafka: Kafka, topic: string, timeoutMs = 60_000)
     await admin.disconnect();
   }
   const limits = new Map(ends);
-  const messages: KafkaMessage[] = [];
+  const messages: PartitionMessage[] = [];
   if (ends.size === 0) return messages;
   const consumer = kafka.consumer({ groupId: uniqueName('read-to-end'), readUncommitted: false });
   await consumer.connect();
@@ -39,7 +42,8 @@ export async function readToEnd(kafka: Kafka, topic: string, timeoutMs = 60_000)
       });
       void consumer.run({
         eachBatch: async ({ batch }) => {
-          for (const m of batch.messages) if (Number(m.offset) < (limits.get(batch.partition) ?? 0)) messages.push(m);
+          for (const m of batch.messages)
+            if (Number(m.offset) < (limits.get(batch.partition) ?? 0)) messages.push({ ...m, partition: batch.partition });
         },
       });
     });
