@@ -158,7 +158,7 @@ describe('analytics consumer on the real broker', function () {
       ANALYTICS_IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
       ANALYTICS_METRICS_PORT: '0',
       LOG_FORMAT: 'json',
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: 'debug', // the rebuild is logged at debug
     };
     let logs = '';
     const start = (): ChildProcess => {

@@ -43,7 +43,8 @@ describe('fraud consumer on the real broker', function () {
   it('loses and repeats no alert when killed with SIGKILL mid-stream and started again; poison goes to the DLQ', async () => {
     const topics = await fraudTopics(kafka);
     const groupId = uniqueName('fraud');
-    const env = fraudConsumerEnv(topics, groupId);
+    // The rebuild is logged at debug.
+    const env = { ...fraudConsumerEnv(topics, groupId), LOG_LEVEL: 'debug' };
     let logs = '';
     const startConsumer = (): ChildProcess => {
       const child = spawn(process.execPath, ['bin/streamify.js', 'stream', 'fraud'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
