@@ -5,14 +5,11 @@ import { DEFAULT_RULES, FraudEngine } from '../../src/domain/fraud';
 import { testConfig } from '../support/config';
 import { fraudTopics } from '../support/fraud';
 import {
+  analyticsOverPurchases,
   assertAlertsOnTopic,
-  byStart,
   generatedPurchases,
-  ownTopicsConfig,
   producePurchases,
-  runAnalyticsUntil,
   runFraudUntilHandled,
-  windowsOfPurchases,
 } from '../support/purchase-streams';
 
 /** Generated purchases, and the same with every third one delivered again right after it (an upstream retry). */
@@ -41,17 +38,8 @@ describe('a purchase delivered twice on the real broker', function () {
   });
 
   it('gives the analytics windows of the stream without the duplicates', async () => {
-    const { topics } = await ownTopicsConfig(kafka);
     const { once, delivered } = purchasesWithRedeliveries(4000);
-    await producePurchases(kafka, topics.sales, delivered);
-    const expected = windowsOfPurchases(once);
-    const emitted = await runAnalyticsUntil(kafka, topics, {
-      group: 'analytics-redelivery',
-      expected: expected.length,
-      idleTimeoutMs: 5_000,
-      rebuildMessages: 1000,
-      waitMs: 150_000,
-    });
-    assert.deepEqual(emitted.sort(byStart), expected.sort(byStart));
+    const { emitted, expected } = await analyticsOverPurchases(kafka, { sent: delivered, counted: once, group: 'analytics-redelivery' });
+    assert.deepEqual(emitted, expected);
   });
 });

@@ -12,14 +12,11 @@ import { expectedAlerts, fraudTopics, readPartitioned } from '../support/fraud';
 import { readAll } from '../support/kafka';
 import { caughtUp, lakeTopics, readLake, runSinkUntil } from '../support/lake';
 import {
+  analyticsOverPurchases,
   assertAlertsOnTopic,
-  byStart,
   generatedPurchases,
-  ownTopicsConfig,
   producePurchases,
-  runAnalyticsUntil,
   runFraudUntilHandled,
-  windowsOfPurchases,
 } from '../support/purchase-streams';
 import { POISON, THROWING_FRAUD_STEPS, THROWING_LAKE_ROWS_WORKER, THROWING_PANE_STEPS } from '../support/throwing-steps';
 
@@ -63,21 +60,16 @@ describe('a message that makes a consumer’s own step throw', function () {
   });
 
   it('goes from the analytics consumer to the DLQ with the error, and the windows are those of the valid purchases', async () => {
-    const { topics } = await ownTopicsConfig(kafka);
     const { all, valid } = purchasesWithPoison(4000);
-    await producePurchases(kafka, topics.sales, all);
-    const expected = windowsOfPurchases(valid);
-    const emitted = await runAnalyticsUntil(kafka, topics, {
+    const { topics, emitted, expected } = await analyticsOverPurchases(kafka, {
+      sent: all,
+      counted: valid,
       group: 'analytics-throwing',
-      expected: expected.length,
-      idleTimeoutMs: 5_000,
-      rebuildMessages: 1000,
-      waitMs: 150_000,
       steps: THROWING_PANE_STEPS,
     });
     const poisoned = all.length - valid.length;
     assertPoisonDeadLetters(await readAll(kafka, [topics.dlq.sales], poisoned), poisoned, /^analytics panes threw: InjectedBug: /);
-    assert.deepEqual(emitted.sort(byStart), expected.sort(byStart));
+    assert.deepEqual(emitted, expected);
   });
 
   it('goes from the lake sink to the DLQ with the error, and every valid purchase lands', async () => {

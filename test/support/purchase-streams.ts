@@ -124,5 +124,27 @@ export async function runAnalyticsUntil(
   return emitted;
 }
 
+/**
+ * Writes `sent` to the sales topic of a config of the test's own and runs an analytics consumer over it; returns its
+ * windows and those one engine makes of `counted` (what should count of `sent`), both sorted by start.
+ */
+export async function analyticsOverPurchases(
+  kafka: Kafka,
+  o: { sent: readonly Transaction[]; counted: readonly Transaction[]; group: string; steps?: PaneSteps },
+): Promise<{ topics: Topics; emitted: WindowResult[]; expected: WindowResult[] }> {
+  const { topics } = await ownTopicsConfig(kafka);
+  await producePurchases(kafka, topics.sales, o.sent);
+  const expected = windowsOfPurchases(o.counted);
+  const emitted = await runAnalyticsUntil(kafka, topics, {
+    group: o.group,
+    expected: expected.length,
+    idleTimeoutMs: 5_000,
+    rebuildMessages: 1000,
+    waitMs: 150_000,
+    steps: o.steps,
+  });
+  return { topics, emitted: emitted.sort(byStart), expected: expected.sort(byStart) };
+}
+
 /** Orders windows by their start. */
 export const byStart = (a: WindowResult, b: WindowResult): number => a.window_start.localeCompare(b.window_start);
