@@ -3,14 +3,7 @@ import { createKafka } from '../../src/adapters/kafka/client';
 import type { Transaction } from '../../src/domain/events/schema';
 import { DEFAULT_RULES, FraudEngine } from '../../src/domain/fraud';
 import { testConfig } from '../support/config';
-import { fraudTopics } from '../support/fraud';
-import {
-  analyticsOverPurchases,
-  assertAlertsOnTopic,
-  generatedPurchases,
-  producePurchases,
-  runFraudUntilHandled,
-} from '../support/purchase-streams';
+import { analyticsOverPurchases, assertAlertsOnTopic, fraudOverPurchases, generatedPurchases } from '../support/purchase-streams';
 
 /** Generated purchases, and the same with every third one delivered again right after it (an upstream retry). */
 function purchasesWithRedeliveries(count: number): { once: Transaction[]; delivered: Transaction[] } {
@@ -23,10 +16,8 @@ describe('a purchase delivered twice on the real broker', function () {
   const kafka = createKafka(testConfig());
 
   it('raises the fraud alerts of the stream without the duplicates', async () => {
-    const topics = await fraudTopics(kafka);
     const { once, delivered } = purchasesWithRedeliveries(8000);
-    await producePurchases(kafka, topics.sales, delivered);
-    const metrics = await runFraudUntilHandled(kafka, topics, { group: 'fraud-redelivery', count: delivered.length });
+    const { topics, metrics } = await fraudOverPurchases(kafka, { sent: delivered, group: 'fraud-redelivery' });
     // A user's purchases share a partition, so one engine over them all raises what the partitions' engines raise.
     const engine = new FraudEngine(DEFAULT_RULES);
     await assertAlertsOnTopic(

@@ -8,15 +8,15 @@ import type { Transaction } from '../../src/domain/events/schema';
 import { deadLetterReason } from '../../src/streaming/dead-letter';
 import { lakeSources } from '../../src/streaming/lake-sink';
 import { testConfig, testLogger, uniqueName } from '../support/config';
-import { expectedAlerts, fraudTopics, readPartitioned } from '../support/fraud';
+import { expectedAlerts, readPartitioned } from '../support/fraud';
 import { readAll } from '../support/kafka';
 import { caughtUp, lakeTopics, readLake, runSinkUntil } from '../support/lake';
 import {
   analyticsOverPurchases,
   assertAlertsOnTopic,
+  fraudOverPurchases,
   generatedPurchases,
   producePurchases,
-  runFraudUntilHandled,
 } from '../support/purchase-streams';
 import { POISON, THROWING_FRAUD_STEPS, THROWING_LAKE_ROWS_WORKER, THROWING_PANE_STEPS } from '../support/throwing-steps';
 
@@ -49,10 +49,8 @@ describe('a message that makes a consumer’s own step throw', function () {
   const kafka = createKafka(testConfig());
 
   it('goes from the fraud consumer to the DLQ with the error, and detection goes on', async () => {
-    const topics = await fraudTopics(kafka);
     const { all, valid } = purchasesWithPoison(8000);
-    await producePurchases(kafka, topics.sales, all);
-    await runFraudUntilHandled(kafka, topics, { group: 'fraud-throwing', count: all.length, steps: THROWING_FRAUD_STEPS });
+    const { topics } = await fraudOverPurchases(kafka, { sent: all, group: 'fraud-throwing', steps: THROWING_FRAUD_STEPS });
     const poisoned = all.length - valid.length;
     assertPoisonDeadLetters(await readAll(kafka, [topics.dlq.sales], poisoned), poisoned, /^fraud detection threw: InjectedBug: /);
     const onTopic = await readPartitioned(kafka, topics.sales, all.length);

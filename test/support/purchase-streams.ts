@@ -11,7 +11,7 @@ import { startAnalyticsStream, type PaneSteps } from '../../src/streaming/analyt
 import { fraudMetrics, type FraudMetrics } from '../../src/streaming/fraud-metrics';
 import { startFraudStream, type FraudSteps } from '../../src/streaming/fraud-stream';
 import { testConfig, testLogger, uniqueName } from './config';
-import type { FraudTopics } from './fraud';
+import { fraudTopics, type FraudTopics } from './fraud';
 import { readAll } from './kafka';
 import { until } from './until';
 
@@ -75,6 +75,16 @@ export async function runFraudUntilHandled(
     await fraud.stop();
   }
   return metrics;
+}
+
+/** Writes `sent` to the sales topic of fresh fraud topics and runs a fraud consumer until it has handled every one. */
+export async function fraudOverPurchases(
+  kafka: Kafka,
+  o: { sent: readonly Transaction[]; group: string; steps?: FraudSteps },
+): Promise<{ topics: FraudTopics; metrics: FraudMetrics }> {
+  const topics = await fraudTopics(kafka);
+  await producePurchases(kafka, topics.sales, o.sent);
+  return { topics, metrics: await runFraudUntilHandled(kafka, topics, { group: o.group, count: o.sent.length, steps: o.steps }) };
 }
 
 /** Asserts that the alerts topic holds exactly the expected alerts, by id, and that there are some. */
