@@ -3,15 +3,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
 import { createKafka } from '../../src/adapters/kafka/client';
-import { ensureConfiguredTopics } from '../../src/adapters/kafka/topics';
-import { topicsOf, type Config, type Topics } from '../../src/config';
+import type { Config, Topics } from '../../src/config';
 import { WindowEngine, type WindowInput, type WindowResult } from '../../src/domain/analytics';
 import { DEFAULT_RULES, FraudEngine } from '../../src/domain/fraud';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
-import { startAnalyticsStream } from '../../src/streaming/analytics-stream';
 import { deadLetterReason } from '../../src/streaming/dead-letter';
 import { capturingLogger, testConfig, uniqueName } from '../support/config';
+import { committed } from '../support/fraud';
 import { readAll } from '../support/kafka';
+import { byStart, ownTopicsConfig, runAnalyticsUntil } from '../support/purchase-streams';
 
 const FAR_FUTURE = Date.parse('2100-01-01T00:00:00Z');
 // Long enough that no partition counts as idle while the input is still being read.
@@ -22,16 +22,8 @@ type Part = { sales: Message[]; activity: Message[]; alerts: Message[] };
 
 /** Fresh topics and ten simulated minutes of traffic with its alerts, in two halves, and the windows one engine makes of it all. */
 async function fixture(): Promise<{ config: Config; topics: Topics; kafka: Kafka; halves: [Part, Part]; expected: WindowResult[] }> {
-  const config = testConfig({
-    KAFKA_TOPIC_SALES: uniqueName('sales'),
-    KAFKA_TOPIC_ACTIVITY: uniqueName('activity'),
-    KAFKA_TOPIC_FRAUD: uniqueName('alerts'),
-    KAFKA_TOPIC_ANALYTICS: uniqueName('analytics'),
-    KAFKA_TOPIC_RULES: uniqueName('rules'),
-    KAFKA_TOPIC_PARTITIONS: '3',
-  });
-  const kafka = createKafka(config);
-  await ensureConfiguredTopics(kafka, config);
+  const kafka = createKafka(testConfig());
+  const { config, topics } = await ownTopicsConfig(kafka);
   const startMs = Date.now() - 3_600_000;
   const fraud = new FraudEngine(DEFAULT_RULES);
   const inputs: WindowInput[] = [];
@@ -62,7 +54,7 @@ async function fixture(): Promise<{ config: Config; topics: Topics; kafka: Kafka
   for (const input of inputs) expected.push(...single.add(input, 'all', startMs).results);
   expected.push(...single.tick(FAR_FUTURE).results);
   assert.ok(expected.length > 50, `${expected.length} windows`);
-  return { config, topics: topicsOf(config), kafka, halves, expected };
+  return { config, topics, kafka, halves, expected };
 }
 
 async function send(kafka: Kafka, topics: Topics, part: Part, extraActivity: Message[] = []): Promise<void> {
@@ -83,8 +75,6 @@ async function windowsOnTopic(kafka: Kafka, topics: Topics, expected: number): P
   const read = await readAll(kafka, [topics.analytics], expected);
   return read.map((r) => JSON.parse(String(r.message.value)) as WindowResult).sort(byStart);
 }
-
-const byStart = (a: WindowResult, b: WindowResult): number => a.window_start.localeCompare(b.window_start);
 
 /** Records on the pane topic that are not pane records: each shape once, a report without panes first. */
 const MALFORMED_PANE_RECORDS = [
@@ -114,24 +104,14 @@ describe('analytics consumer on the real broker', function () {
     await producer.disconnect();
     const { log, records } = capturingLogger();
 
-    const emitted: WindowResult[] = [];
-    const analytics = await startAnalyticsStream({
-      kafka,
-      groupPrefix: uniqueName('analytics'),
-      topics,
-      slideMs: 10_000,
-      allowedLatenessMs: 10_000,
+    await runAnalyticsUntil(kafka, topics, {
+      group: 'analytics',
+      expected: expected.length,
       idleTimeoutMs: IDLE_TIMEOUT_MS,
       rebuildMessages: 10_000,
+      waitMs: 120_000,
       log,
-      onWindows: (results) => emitted.push(...results),
     });
-    try {
-      const deadline = Date.now() + 120_000;
-      while (emitted.length < expected.length && Date.now() < deadline) await sleep(500);
-    } finally {
-      await analytics.stop();
-    }
 
     const onTopic = await windowsOnTopic(kafka, topics, expected.length);
     assert.equal(onTopic.length, expected.length, 'each window once');
@@ -166,18 +146,10 @@ describe('analytics consumer on the real broker', function () {
       child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
       return child;
     };
-    const committedSales = async (): Promise<number> => {
-      const admin = kafka.admin();
-      await admin.connect();
-      const [offsets] = await admin.fetchOffsets({ groupId: `${group}-panes`, topics: [topics.sales] });
-      await admin.disconnect();
-      return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-    };
-
     await send(kafka, topics, halves[0]);
     let child = start();
     const deadline = Date.now() + 90_000;
-    while ((await committedSales()) < halves[0].sales.length && Date.now() < deadline) await sleep(200);
+    while ((await committed(kafka, `${group}-panes`, topics.sales)) < halves[0].sales.length && Date.now() < deadline) await sleep(200);
     // Killed before any partition has been quiet long enough to count as idle: no window closed early.
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));

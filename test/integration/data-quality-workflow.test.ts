@@ -1,30 +1,24 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ApplicationFailure,
   WorkflowFailedError,
   type Client,
-  type Connection,
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { localLakeStore, readJson, type LakeStore } from '../../src/adapters/lake';
-import { duckDbQualityResultsStore } from '../../src/adapters/quality/duckdb-results-store';
+import { readJson, type LakeStore } from '../../src/adapters/lake';
+import { Worker } from '@temporalio/worker';
 import type { QualityResultsStore } from '../../src/adapters/quality/results-store';
-import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
 import { HOUR_MS, hourPrefix, type LakeRow } from '../../src/domain/lake';
 import { quarantineKey, quarantineMarkerKey, type QuarantineMarker } from '../../src/domain/lake/quarantine';
 import { GATE_FAILED, INVALID_GATE_INPUT, type DataQualityInput, type DataQualityResult } from '../../src/domain/quality/gate';
 import { formatHour } from '../../src/domain/hour';
-import { createWorker } from '../../src/worker';
 import { dataQuality, overrideSignal, statusQuery } from '../../src/workflows/data-quality';
-import { testConfig, uniqueName } from '../support/config';
+import { uniqueName } from '../support/config';
 import { keepHistory } from '../support/histories';
 import { purchaseRows, writeLakeHour } from '../support/lake-hour';
+import { startTestWorker, type TestWorker } from '../support/worker';
 
 /** Each test gates its own hour, so lake folders and DQ_RESULTS rows never mix. */
 let nextHourMs = Date.parse('2026-11-25T12:00:00Z');
@@ -34,43 +28,19 @@ const corrupt = (rows: LakeRow[], column: string, value: string | number, count:
   rows.map((r, i) => (i < count ? { ...r, [column]: value } : r));
 
 describe('dataQuality workflow on the dev server', () => {
-  const config = testConfig();
-  let dir: string;
+  let harness: TestWorker;
   let lake: LakeStore;
   let results: QualityResultsStore;
-  let workerConnection: NativeConnection;
-  let connection: Connection;
   let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueName('data-quality');
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'streamify-dq-workflow-'));
-    lake = localLakeStore(`file://${join(dir, 'lake')}`);
-    results = duckDbQualityResultsStore(join(dir, 'warehouse.duckdb'));
-    workerConnection = await NativeConnection.connect({ address: config.temporalAddress });
-    connection = await connectTemporal(config);
-    client = temporalClient(connection, config);
-    worker = await createWorker({
-      connection: workerConnection,
-      namespace: config.temporalNamespace,
-      taskQueue,
-      deps: { config, lake, qualityResults: results },
-    });
-    running = worker.run();
+    harness = await startTestWorker({ WAREHOUSE: 'duckdb' });
+    ({ lake, qualityResults: results, client } = harness);
   });
-
-  after(async () => {
-    worker.shutdown();
-    await running;
-    await connection.close();
-    await workerConnection.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => harness.stop());
 
   const start = (input: DataQualityInput): Promise<WorkflowHandleWithFirstExecutionRunId<typeof dataQuality>> =>
-    client.workflow.start(dataQuality, { taskQueue, workflowId: uniqueName('data-quality'), args: [input] });
+    client.workflow.start(dataQuality, { taskQueue: harness.taskQueue, workflowId: uniqueName('data-quality'), args: [input] });
 
   async function gateFailure(handle: WorkflowHandle): Promise<ApplicationFailure> {
     const err = await handle.result().then(

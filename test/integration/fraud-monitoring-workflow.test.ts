@@ -11,25 +11,17 @@ import { testConfig, uniqueName } from '../support/config';
 import { keepHistory } from '../support/histories';
 import { freshTopics } from '../support/kafka';
 import { startTestWorker, type TestWorker } from '../support/worker';
+import { alertAt } from '../unit/domain/monitoring/alerts';
 
 const HOUR_MS = 3_600_000;
-let seq = 0;
-
-/** An alert detected at a time, 250 ms after its event. */
+/** An alert detected at a time, 250 ms after its event, scored for its severity. */
 function alert(detectedMs: number, overrides: Partial<Alert> & { severity: Severity }): Alert {
-  seq += 1;
-  return {
-    alert_id: `a-${seq}`,
-    transaction_id: `t-${seq}`,
-    user_id: `u-${seq}`,
-    rules: ['high_amount'],
+  return alertAt(detectedMs, {
+    latencyMs: 250,
     score: overrides.severity === 'CRITICAL' ? 0.9 : 0.5,
     reasons: ['amount 2500.00 > 2000.00'],
-    event_time: new Date(detectedMs - 250).toISOString(),
-    detected_at: new Date(detectedMs).toISOString(),
-    rules_version: 1,
     ...overrides,
-  };
+  });
 }
 
 describe('fraudMonitoring workflow on the dev server', () => {

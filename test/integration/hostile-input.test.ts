@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Message } from 'kafkajs';
 import { createKafka } from '../../src/adapters/kafka/client';
-import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../src/domain/generator';
 import { deadLetterReason } from '../../src/streaming/dead-letter';
-import { fraudMetrics } from '../../src/streaming/fraud-metrics';
-import { startFraudStream } from '../../src/streaming/fraud-stream';
-import { testConfig, testLogger, uniqueName } from '../support/config';
+import { testConfig } from '../support/config';
 import { expectedAlerts, fraudTopics, readPartitioned } from '../support/fraud';
-import { until } from '../support/until';
 import { readAll } from '../support/kafka';
+import { assertAlertsOnTopic, generatedPurchases, handled, runFraudUntilHandled } from '../support/purchase-streams';
 
 const HOSTILE = 10_000;
 
@@ -53,9 +50,7 @@ describe('hostile input to the fraud consumer', function () {
 
   it(`sends ${HOSTILE.toLocaleString('en')} malformed and hostile messages to the DLQ with reasons, and loses no valid purchase`, async () => {
     const topics = await fraudTopics(kafka);
-    const purchases = new EventGenerator({ ...DEFAULT_GENERATOR_OPTIONS, startMs: Date.now() - 3_600_000, fraudRate: 0.05, users: 1000 })
-      .take(30_000)
-      .flatMap((e) => (e.kind === 'purchase' ? [e.event] : []));
+    const purchases = generatedPurchases(30_000, 1000);
     const template = purchases[0] as unknown as Record<string, unknown>;
     const messages: Message[] = [];
     // Valid and hostile interleaved, so that bad input sits between the purchases a rule needs together.
@@ -80,22 +75,8 @@ describe('hostile input to the fraud consumer', function () {
     await producer.send({ topic: topics.sales, messages: batch });
     await producer.disconnect();
 
-    const metrics = fraudMetrics();
-    const fraud = await startFraudStream({
-      kafka,
-      groupId: uniqueName('fraud-hostile'),
-      topics,
-      rebuildMessages: 0,
-      log: testLogger(),
-      metrics,
-    });
-    try {
-      const processed = async (): Promise<number> => (await metrics.processed.get()).values.reduce((sum, v) => sum + v.value, 0);
-      await until('every message is handled', async () => (await processed()) >= messages.length, 240_000);
-      assert.equal(await processed(), messages.length);
-    } finally {
-      await fraud.stop();
-    }
+    const metrics = await runFraudUntilHandled(kafka, topics, { group: 'fraud-hostile', count: messages.length, waitMs: 240_000 });
+    assert.equal(await handled(metrics), messages.length);
 
     const dead = await readAll(kafka, [topics.dlq.sales], HOSTILE);
     assert.equal(dead.length, HOSTILE, 'every hostile message, and nothing else, in the DLQ');
@@ -104,8 +85,6 @@ describe('hostile input to the fraud consumer', function () {
     assert.ok(reasons.size > 3, `reasons say what was wrong: ${[...reasons].join(' | ')}`);
 
     const valid = (await readPartitioned(kafka, topics.sales, messages.length)).filter((m) => !String(m.message.key).match(/^u-\d{1,2}$/));
-    const expected = expectedAlerts(valid);
-    const alerts = await readAll(kafka, [topics.fraud], expected.length);
-    assert.deepEqual(alerts.map((a) => JSON.parse(String(a.message.value)).alert_id).sort(), expected.map((a) => a.alert_id).sort());
+    await assertAlertsOnTopic(kafka, topics.fraud, expectedAlerts(valid));
   });
 });

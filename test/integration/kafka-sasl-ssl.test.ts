@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { createKafka } from '../../src/adapters/kafka/client';
-import { ensureTopics } from '../../src/adapters/kafka/topics';
 import { stackRoot } from '../../src/stack/service';
-import { testConfig, uniqueName } from '../support/config';
+import { testConfig } from '../support/config';
+import { roundTrip } from '../support/kafka';
 import { startSecureBroker, type SecureBroker } from '../support/secure-broker';
 import { generateTestCertificates, hasOpenssl, type TestCertificates } from '../support/test-certificates';
 import { tempDir, type TempDir } from '../support/temp-files';
@@ -44,31 +44,8 @@ describe('Kafka over SASL_SSL with SCRAM-SHA-512 and a private CA', function () 
   }
 
   it('produces and consumes through createKafka configured from the settings', async () => {
-    const kafka = secureKafka({});
-    const topic = uniqueName('secure');
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
-    } finally {
-      await admin.disconnect();
-    }
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({ topic, messages: [{ key: 'u-000001', value: '{"over":"sasl_ssl"}' }] });
-    await producer.disconnect();
-
-    const consumer = kafka.consumer({ groupId: uniqueName('secure-group') });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      const received = await new Promise<string>((resolve) => {
-        void consumer.run({ eachMessage: async ({ message }) => resolve(String(message.value)) });
-      });
-      assert.equal(received, '{"over":"sasl_ssl"}');
-    } finally {
-      await consumer.disconnect();
-    }
+    const sent = { key: 'u-000001', value: '{"over":"sasl_ssl"}' };
+    assert.deepEqual(await roundTrip(secureKafka({}), 'secure', sent, 1), sent);
   });
 
   it('fails with an authentication error on a wrong password', async () => {

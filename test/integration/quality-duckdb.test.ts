@@ -7,6 +7,7 @@ import { withDuckDb } from '../../src/adapters/duckdb/open';
 import { runSuiteInDuckDb, type DuckDbSource } from '../../src/adapters/quality';
 import { DATASETS, type DatasetName } from '../../src/domain/lake/datasets';
 import { RAW_SUITES, WINDOWS_PER_HOUR, summarizeResults, type CheckResult, type CheckType } from '../../src/domain/quality';
+import { CHECK_TYPES } from '../support/check-types';
 
 const HOUR_END_MS = Date.parse('2026-11-25T13:00:00Z');
 /** Seven earlier days of the same hour, each about as big as the 20-row test hour. */
@@ -14,19 +15,6 @@ const SMALL_HISTORY = [20, 19, 21, 20, 22, 18, 20];
 /** Seven earlier days of the same hour at a thousand rows: 20 rows is a collapse. */
 const BIG_HISTORY = [1000, 1010, 990, 1005, 995, 1020, 980];
 const ROWS = 20;
-const CHECK_TYPES: CheckType[] = [
-  'not_null',
-  'unique',
-  'accepted_values',
-  'range',
-  'regex',
-  'referential',
-  'row_count',
-  'volume_anomaly',
-  'freshness',
-  'schema',
-  'expression',
-];
 
 /** A valid value of every contract column, as SQL over the row number `i`; ids line up so alerts refer to transactions. */
 const GOOD: Record<string, string> = {

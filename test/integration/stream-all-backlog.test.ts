@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { createKafka } from '../../src/adapters/kafka/client';
@@ -12,6 +10,7 @@ import { startAllConsumers } from '../../src/streaming/all-consumers';
 import { testConfig, testLogger } from '../support/config';
 import { ownStreamSettings } from '../support/kafka';
 import { readToEnd } from '../support/read-to-end';
+import { suiteTempDir } from '../support/temp-files';
 import { until } from '../support/until';
 
 const MINUTE_MS = 60_000;
@@ -79,13 +78,10 @@ const figures = (w: WindowResult): WindowResult => ({ ...w, alerts: 0, alert_rat
 
 describe('streamify stream all catching up on a backlog', function () {
   this.timeout(300_000);
-  let dir: string;
-
-  before(() => (dir = mkdtempSync(join(tmpdir(), 'streamify-backlog-'))));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = suiteTempDir('backlog');
 
   it('writes every 1-minute window of an hour’s backlog once, no message over the broker’s limit, the other consumers on', async () => {
-    const { config, kafka, topics } = await backlogTopics(dir);
+    const { config, kafka, topics } = await backlogTopics(dir());
     const emitted: WindowResult[] = [];
     // Started before the backlog comes in, as after an outage: every partition idle, then an hour at once.
     const consumers = await startAllConsumers({

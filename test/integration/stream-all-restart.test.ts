@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Registry } from 'prom-client';
 import { createKafka } from '../../src/adapters/kafka/client';
@@ -11,6 +9,7 @@ import { startAllConsumers } from '../../src/streaming/all-consumers';
 import { produceEvents } from '../../src/streaming/produce';
 import { testConfig, testLogger } from '../support/config';
 import { ownStreamSettings } from '../support/kafka';
+import { suiteTempDir } from '../support/temp-files';
 import { until } from '../support/until';
 
 /** Smaller than any window result (about 5 kB): the analytics consumer fails on every window it writes. */
@@ -25,13 +24,10 @@ async function total(registry: Registry, name: string): Promise<number> {
 
 describe('streamify stream all when one consumer fails fatally', function () {
   this.timeout(240_000);
-  let dir: string;
-
-  before(() => (dir = mkdtempSync(join(tmpdir(), 'streamify-restart-'))));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = suiteTempDir('restart');
 
   it('restarts that consumer with backoff while the others go on, then gives up naming it and the reason', async () => {
-    const config = testConfig({ ...ownStreamSettings('restart', join(dir, 'lake')), ANALYTICS_IDLE_TIMEOUT_MS: '5000' });
+    const config = testConfig({ ...ownStreamSettings('restart', join(dir(), 'lake')), ANALYTICS_IDLE_TIMEOUT_MS: '5000' });
     const kafka = createKafka(config);
     const topics = topicsOf(config);
     // The fault: the broker refuses every window result, as it refused the oversized batch of the report.

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKafka } from '../../src/adapters/kafka/client';
 import { ensureConfiguredTopics } from '../../src/adapters/kafka/topics';
@@ -10,6 +8,7 @@ import { DEFAULT_GENERATOR_OPTIONS } from '../../src/domain/generator';
 import { produceEvents } from '../../src/streaming/produce';
 import { testConfig } from '../support/config';
 import { ownStreamSettings } from '../support/kafka';
+import { suiteTempDir } from '../support/temp-files';
 import { until } from '../support/until';
 
 /** The value of an unlabelled metric, or the sum of a labelled one's series. */
@@ -25,14 +24,11 @@ const WINDOW_ROWS = 'streamify_lake_rows_written_total{dataset="windows"}';
 
 describe('streamify stream all', function () {
   this.timeout(240_000);
-  let dir: string;
-
-  before(() => (dir = mkdtempSync(join(tmpdir(), 'streamify-stream-all-'))));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = suiteTempDir('stream-all');
 
   it('runs the fraud and analytics consumers and the lake sink in one process, with their metrics on one endpoint', async () => {
     const env = {
-      ...ownStreamSettings('all', join(dir, 'lake')),
+      ...ownStreamSettings('all', join(dir(), 'lake')),
       ANALYTICS_IDLE_TIMEOUT_MS: '5000',
       LAKE_FLUSH_AGE_MS: '2000',
       // A free port, read back from the log line that names it.

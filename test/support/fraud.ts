@@ -1,9 +1,10 @@
+import assert from 'node:assert/strict';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { DEFAULT_RULES, FraudEngine } from '../../src/domain/fraud';
 import type { Alert } from '../../src/domain/events/schema';
 import { parsePurchase } from '../../src/streaming/fraud-stream';
 import { uniqueName } from './config';
-import { freshTopics } from './kafka';
+import { freshTopics, readAll } from './kafka';
 
 export interface FraudTopics {
   sales: string;
@@ -61,6 +62,23 @@ export function expectedAlerts(messages: Array<{ partition: number; message: Kaf
     }
   }
   return alerts;
+}
+
+/**
+ * Asserts that the alerts topic holds what the engine raises over the input as the partitions hold it, each alert
+ * once with its severity, and enough of them to judge.
+ */
+export async function assertAlertsOfInput(
+  kafka: Kafka,
+  alertsTopic: string,
+  input: Array<{ partition: number; message: KafkaMessage }>,
+): Promise<void> {
+  const expected = expectedAlerts(input);
+  assert.ok(expected.length > 50, `enough alerts to judge (${expected.length})`);
+  const actual = (await readAll(kafka, [alertsTopic], expected.length)).map((r) => JSON.parse(String(r.message.value)) as Alert);
+  const key = (a: Alert): string => `${a.alert_id}/${a.severity}`;
+  assert.equal(actual.length, expected.length, 'as many alerts as the engine raises over the input, none twice');
+  assert.deepEqual(actual.map(key).sort(), expected.map(key).sort());
 }
 
 /** Reads `expected` messages of a topic with the partition each came from. */

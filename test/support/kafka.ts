@@ -20,6 +20,30 @@ export async function freshTopics(kafka: Kafka, prefixes: readonly string[], par
   return names;
 }
 
+/** Writes one keyed message to a fresh topic and reads it back with a consumer of a group of its own. */
+export async function roundTrip(
+  kafka: Kafka,
+  prefix: string,
+  sent: { key: string; value: string },
+  partitions = 3,
+): Promise<{ key: string; value: string }> {
+  const [topic] = (await freshTopics(kafka, [prefix], partitions)) as [string];
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic, messages: [sent] });
+  await producer.disconnect();
+  const consumer = kafka.consumer({ groupId: uniqueName(`${prefix}-group`) });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    return await new Promise((resolve) => {
+      void consumer.run({ eachMessage: async ({ message }) => resolve({ key: String(message.key), value: String(message.value) }) });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
 /**
  * Every committed message of the topics, once at least `expected` have arrived: it waits for that many, then reads
  * each topic read-committed to the end offsets it has then, so that a message too many (a duplicate) written by

@@ -23,3 +23,14 @@ export function tempDir(prefix: string): TempDir {
     remove: () => rmSync(path, { recursive: true, force: true }),
   };
 }
+
+/** A temporary folder for the tests of the enclosing `describe`, made before they run and removed after: call for its path. */
+export function suiteTempDir(prefix: string): () => string {
+  let dir: TempDir | undefined;
+  before(() => (dir = tempDir(prefix)));
+  after(() => dir?.remove());
+  return () => {
+    if (dir === undefined) throw new Error(`the ${prefix} folder is made before the tests run`);
+    return dir.path;
+  };
+}

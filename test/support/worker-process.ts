@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { withDuckDb } from '../../src/adapters/duckdb/open';
 import { localLakeStore, type LakeStore } from '../../src/adapters/lake';
 import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
-import { testConfig } from './config';
+import { hourlyEtl } from '../../src/workflows/hourly-etl';
+import { testConfig, uniqueName } from './config';
 import { purchaseRows, writeClosedLakeHour } from './lake-hour';
 
 const STARTED = temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
@@ -77,4 +79,54 @@ export async function busyHourFixture(name: string, hourStartMs: number): Promis
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A worker's environment on the fixture's lake, loading into a DuckDB warehouse at `warehousePath`. */
+export function busyHourWorkerEnv(fixture: BusyHourFixture, warehousePath: string, logLevel: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    LAKE_URL: fixture.lake.url,
+    WAREHOUSE: 'duckdb',
+    WAREHOUSE_DUCKDB_PATH: warehousePath,
+    GLUE_MODE: 'local',
+    WORKER_METRICS_PORT: '0',
+    LOG_LEVEL: logLevel,
+  };
+}
+
+/** Starts an hourlyEtl run of the hour on the task queue, with an id named from `name`. */
+export function startHourlyEtl(
+  fixture: BusyHourFixture,
+  taskQueue: string,
+  name: string,
+  hour: string,
+): Promise<WorkflowHandle<typeof hourlyEtl>> {
+  return fixture.client.workflow.start(hourlyEtl, { taskQueue, workflowId: uniqueName(name), args: [{ hour, overrideWaitMs: 1_000 }] });
+}
+
+/**
+ * Starts another worker on the queue and asserts that the run completes there with every purchase of the hour
+ * loaded, each once in the warehouse; the worker is stopped after.
+ */
+export async function completeOnNextWorker(
+  fixture: BusyHourFixture,
+  taskQueue: string,
+  env: NodeJS.ProcessEnv,
+  handle: WorkflowHandle<typeof hourlyEtl>,
+): Promise<void> {
+  const next = startWorkerProcess(taskQueue, env);
+  try {
+    const result = await handle.result();
+    assert.equal(result.load.rows.RAW_TRANSACTIONS, fixture.expectedRows, next.logs());
+  } finally {
+    next.child.kill('SIGINT');
+    await next.exited;
+  }
+  const loaded = await withDuckDb(String(env.WAREHOUSE_DUCKDB_PATH), async (db) =>
+    (await db.runAndReadAll('SELECT count(*) AS n, count(DISTINCT transaction_id) AS ids FROM RAW_TRANSACTIONS')).getRowObjectsJS(),
+  );
+  assert.deepEqual(
+    loaded.map((r) => [Number(r.n), Number(r.ids)]),
+    [[fixture.expectedRows, fixture.expectedRows]],
+  );
 }

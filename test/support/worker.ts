@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { localLakeStore, type LakeStore } from '../../src/adapters/lake';
-import { openQualityResultsStore } from '../../src/adapters/quality/results-store';
+import { openQualityResultsStore, type QualityResultsStore } from '../../src/adapters/quality/results-store';
 import { connectTemporal, temporalClient } from '../../src/adapters/temporal/connection';
 import type { ActivityDeps } from '../../src/activities';
 import type { Config } from '../../src/config';
@@ -17,6 +17,8 @@ export interface TestWorker {
   readonly client: Client;
   readonly taskQueue: string;
   readonly lake: LakeStore;
+  /** Where the worker's data-quality checks record results and overrides. */
+  readonly qualityResults: QualityResultsStore;
   readonly dir: string;
   stop(): Promise<void>;
 }
@@ -52,6 +54,7 @@ export async function startTestWorker(overrides: Record<string, string> = {}, ad
     client: temporalClient(connection, config),
     taskQueue,
     lake,
+    qualityResults,
     dir,
     async stop() {
       worker.shutdown();

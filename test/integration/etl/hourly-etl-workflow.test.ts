@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkflowFailedError, ApplicationFailure, type Client, type Connection } from '@temporalio/client';
+import { WorkflowFailedError, ApplicationFailure, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { withDuckDb } from '../../../src/adapters/duckdb/open';
 import { localLakeStore, readJson, type LakeStore } from '../../../src/adapters/lake';
@@ -74,6 +74,18 @@ describe('hourlyEtl workflow on the dev server', () => {
     await workerConnection.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  /** The failure of the step that failed the run: the cause of the activity or child failure it ended with. */
+  async function childFailure(handle: WorkflowHandle): Promise<ApplicationFailure> {
+    const err = await handle.result().then(
+      () => assert.fail('the run should have failed'),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof WorkflowFailedError, String(err));
+    const cause = err.cause?.cause;
+    assert.ok(cause instanceof ApplicationFailure, String(err.cause));
+    return cause;
+  }
 
   const run = (input: HourlyEtlInput) =>
     client.workflow.start(hourlyEtl, { taskQueue, workflowId: uniqueName('hourly-etl'), args: [input] });
@@ -192,13 +204,7 @@ describe('hourlyEtl workflow on the dev server', () => {
       purchaseRows(badHourMs).map((r, i) => (i < 3 ? { ...r, amount: -5 } : r)),
     );
     const handle = await run({ hour: formatHour(badHourMs), overrideWaitMs: 500 });
-    const err = await handle.result().then(
-      () => assert.fail('the run should have failed'),
-      (e: unknown) => e,
-    );
-    assert.ok(err instanceof WorkflowFailedError, String(err));
-    const cause = err.cause?.cause;
-    assert.ok(cause instanceof ApplicationFailure, String(err.cause));
+    const cause = await childFailure(handle);
     assert.equal(cause.type, GATE_FAILED);
     await keepHistory(handle, 'hourlyEtl-gate-failed');
     const status = await handle.query(etlStatusQuery);
@@ -209,13 +215,7 @@ describe('hourlyEtl workflow on the dev server', () => {
 
   it('fails for good, naming the watermark, when the lake does not close the hour before the deadline', async () => {
     const handle = await run({ hour: formatHour(hourStartMs + HOUR_MS), closeWaitMs: 1 });
-    const err = await handle.result().then(
-      () => assert.fail('the run should have failed'),
-      (e: unknown) => e,
-    );
-    assert.ok(err instanceof WorkflowFailedError, String(err));
-    const cause = err.cause?.cause;
-    assert.ok(cause instanceof ApplicationFailure, String(err.cause));
+    const cause = await childFailure(handle);
     assert.equal(cause.type, ETL_FAILURES.hourNotClosed);
     assert.match(cause.message, /did not close .* watermark/);
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createLogger } from '../../../src/log';
-import { supervise, type RestartPolicy } from '../../../src/streaming/supervise';
+import { supervise, type RestartPolicy, type Supervised } from '../../../src/streaming/supervise';
 
 const FAST: RestartPolicy = { initialDelayMs: 1, maxDelayMs: 4, stableAfterMs: 60_000, maxFailuresInARow: 4 };
 
@@ -28,23 +28,28 @@ async function startedMoreThan(started: FakeConsumer[], count: number): Promise<
   return started[count]!;
 }
 
+/** Supervises fake consumers under FAST, each one started pushed to `started`. */
+function superviseFakes(name: string, started: FakeConsumer[], onRestart?: (err: unknown) => void): Promise<Supervised<FakeConsumer>> {
+  return supervise({
+    name,
+    start: async () => {
+      const c = new FakeConsumer();
+      started.push(c);
+      return c;
+    },
+    stoppedOf: (c) => c.stopped,
+    stopOf: (c) => c.stop(),
+    log,
+    policy: FAST,
+    onRestart,
+  });
+}
+
 describe('supervise: one consumer’s failure restarts it, not the process', () => {
   it('starts a failed consumer again, with the restart counted, and stops the latest one', async () => {
     const started: FakeConsumer[] = [];
     const restarted: unknown[] = [];
-    const s = await supervise({
-      name: 'analytics',
-      start: async () => {
-        const c = new FakeConsumer();
-        started.push(c);
-        return c;
-      },
-      stoppedOf: (c) => c.stopped,
-      stopOf: (c) => c.stop(),
-      log,
-      policy: FAST,
-      onRestart: (err) => restarted.push(err),
-    });
+    const s = await superviseFakes('analytics', started, (err) => restarted.push(err));
     started[0]!.fail(new Error('message too large'));
     const second = await startedMoreThan(started, 1);
     assert.equal(s.current(), second);
@@ -57,18 +62,7 @@ describe('supervise: one consumer’s failure restarts it, not the process', () 
 
   it('gives up after failures in a row, naming the consumer and the reason', async () => {
     const started: FakeConsumer[] = [];
-    const s = await supervise({
-      name: 'analytics',
-      start: async () => {
-        const c = new FakeConsumer();
-        started.push(c);
-        return c;
-      },
-      stoppedOf: (c) => c.stopped,
-      stopOf: (c) => c.stop(),
-      log,
-      policy: FAST,
-    });
+    const s = await superviseFakes('analytics', started);
     for (let i = 0; i < FAST.maxFailuresInARow; i++) {
       const c = await startedMoreThan(started, i);
       c.fail(new Error('The request included a message larger than the max message size the server will accept'));
@@ -83,18 +77,7 @@ describe('supervise: one consumer’s failure restarts it, not the process', () 
 
   it('treats a consumer that stops by itself as failed', async () => {
     const started: FakeConsumer[] = [];
-    const s = await supervise({
-      name: 'lake',
-      start: async () => {
-        const c = new FakeConsumer();
-        started.push(c);
-        return c;
-      },
-      stoppedOf: (c) => c.stopped,
-      stopOf: (c) => c.stop(),
-      log,
-      policy: FAST,
-    });
+    const s = await superviseFakes('lake', started);
     void started[0]!.stop();
     await startedMoreThan(started, 1);
     assert.equal(s.restarts(), 1);

@@ -1,5 +1,6 @@
 import type { LateEvent, WindowEngine, WindowInput, WindowResult } from '../../../../src/domain/analytics';
 import type { Activity, Alert, Transaction } from '../../../../src/domain/events/schema';
+import { purchase as validPurchase } from '../../../support/purchase';
 
 /** A time aligned to minutes (and so to every slide the tests use): window starts fall on T0 + k·slide. */
 export const T0 = Date.parse('2026-11-25T12:00:00Z');
@@ -9,26 +10,16 @@ export const at = (offsetMs: number): string => new Date(T0 + offsetMs).toISOStr
 
 /** A completed purchase at T0 + offsetMs; fields override the defaults. */
 export function purchase(offsetMs: number, fields: Partial<Transaction> = {}): WindowInput {
-  const event: Transaction = {
-    event_type: 'purchase',
+  const event = validPurchase({
     transaction_id: `t-${offsetMs}`,
     user_id: 'u-000001',
     timestamp: at(offsetMs),
     amount: 10,
-    currency: 'USD',
     product_id: 'p-00001',
     product_name: 'Widget',
     category: 'electronics',
-    quantity: 1,
-    payment_method: 'credit_card',
-    status: 'completed',
-    email: 'someone@example.com',
-    card_last4: '4242',
-    session_id: 's-1',
-    location: { country: 'US', city: 'New York', lat: 40.7128, lon: -74.006 },
-    device: { device_id: 'd-1', type: 'mobile', os: 'iOS', ip: '203.0.113.7' },
     ...fields,
-  };
+  });
   return { kind: 'purchase', event };
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
-import type { Alert, RuleName, Transaction } from '../../../../src/domain/events/schema';
+import { RULE_NAMES, type Alert, type RuleName, type Transaction } from '../../../../src/domain/events/schema';
 import { eventTimeMs } from '../../../../src/domain/event-time';
 import { DEFAULT_RULES, FraudEngine, withOverrides, type RuleSet } from '../../../../src/domain/fraud';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../../../src/domain/generator';
@@ -116,14 +116,7 @@ describe('fraud engine against the plain reference engine', function () {
       for (const [rule, n] of outcome.alertsByRule) total.set(rule, (total.get(rule) ?? 0) + n);
     }
     assert.ok(purchases >= 1_000_000, `${purchases} purchases compared`);
-    for (const rule of [
-      'high_amount',
-      'rapid_transactions',
-      'velocity',
-      'impossible_travel',
-      'device_anomaly',
-      'behavior_anomaly',
-    ] as const) {
+    for (const rule of RULE_NAMES) {
       assert.ok((total.get(rule) ?? 0) >= 100, `${rule} fired in ${total.get(rule) ?? 0} alerts: too few to compare`);
     }
   });

@@ -2,34 +2,20 @@ import assert from 'node:assert/strict';
 import type { Alert, Transaction } from '../../../../src/domain/events/schema';
 import { DEFAULT_RULES, FraudEngine, withOverrides } from '../../../../src/domain/fraud';
 import { destinationPoint } from '../../../../src/domain/geo';
+import { NEW_YORK, purchase, T0 } from '../../../support/purchase';
 
-const T0 = Date.parse('2026-11-25T12:00:00.000Z');
-const NEW_YORK = { lat: 40.7128, lon: -74.006 };
 let seq = 0;
 
+/** A purchase with an id of its own, at atMs and the point `at` (T0 in New York by default). */
 function tx(overrides: Partial<Transaction> & { atMs?: number; at?: { lat: number; lon: number } } = {}): Transaction {
   const { atMs = T0, at = NEW_YORK, ...rest } = overrides;
   seq += 1;
-  return {
-    event_type: 'purchase',
+  return purchase({
     transaction_id: `t-${seq}`,
-    user_id: 'u-1',
     timestamp: new Date(atMs).toISOString(),
-    amount: 40,
-    currency: 'USD',
-    product_id: 'p-1',
-    product_name: 'Thing',
-    category: 'books',
-    quantity: 1,
-    payment_method: 'credit_card',
-    status: 'completed',
-    email: 'a@example.com',
-    card_last4: '4242',
-    session_id: 's-1',
     location: { country: 'US', city: 'New York', ...at },
-    device: { device_id: 'd-phone', type: 'mobile', os: 'iOS', ip: '203.0.113.7' },
     ...rest,
-  };
+  });
 }
 
 /** Runs purchases through a fresh engine and returns every alert raised. */

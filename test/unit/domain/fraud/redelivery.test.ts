@@ -4,29 +4,10 @@ import { DEFAULT_RULES, FraudEngine } from '../../../../src/domain/fraud';
 import { idHash } from '../../../../src/domain/fraud/id-hash';
 import { RECENT_IDS } from '../../../../src/domain/fraud/user-state';
 import { DEFAULT_GENERATOR_OPTIONS, EventGenerator } from '../../../../src/domain/generator';
-
-const T0 = Date.parse('2026-11-25T12:00:00.000Z');
+import { purchase as validPurchase, T0 } from '../../../support/purchase';
 
 function purchase(id: string, atMs: number, amount: number, user = 'u-1'): Transaction {
-  return {
-    event_type: 'purchase',
-    transaction_id: id,
-    user_id: user,
-    timestamp: new Date(atMs).toISOString(),
-    amount,
-    currency: 'USD',
-    product_id: 'p-1',
-    product_name: 'Thing',
-    category: 'books',
-    quantity: 1,
-    payment_method: 'credit_card',
-    status: 'completed',
-    email: 'a@example.com',
-    card_last4: '4242',
-    session_id: 's-1',
-    location: { country: 'US', city: 'New York', lat: 40.7128, lon: -74.006 },
-    device: { device_id: 'd-phone', type: 'mobile', os: 'iOS', ip: '203.0.113.7' },
-  };
+  return validPurchase({ transaction_id: id, user_id: user, timestamp: new Date(atMs).toISOString(), amount });
 }
 
 function alertsOf(engine: FraudEngine, purchases: readonly Transaction[]): Alert[] {

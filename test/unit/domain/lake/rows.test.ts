@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import type { Activity, Alert, Transaction } from '../../../../src/domain/events/schema';
+import type { Activity, Alert } from '../../../../src/domain/events/schema';
 import { DATASETS, lakeRecordOf, pseudonymsOf, type DatasetName, type RowContext } from '../../../../src/domain/lake';
+import { purchase as validPurchase } from '../../../support/purchase';
 
 const NOW_MS = Date.parse('2026-11-25T13:00:00.000Z');
 const KEY = 'test-key';
@@ -9,27 +10,18 @@ const ctx: RowContext = { nowMs: NOW_MS, pseudonyms: pseudonymsOf(KEY) };
 const from = { topic: 'sales_stream', partition: 2, offset: 41 };
 const bytes = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
 
-const purchase: Transaction = {
-  event_type: 'purchase',
-  transaction_id: 't-1',
+const purchase = validPurchase({
   user_id: 'u-000123',
   timestamp: '2026-11-25T12:34:56.789Z',
   amount: 129.99,
-  currency: 'USD',
   product_id: 'p-00042',
   product_name: 'Headphones',
   category: 'electronics',
-  quantity: 1,
-  payment_method: 'credit_card',
-  status: 'completed',
   email: 'Jane.Doe@Example.com',
-  card_last4: '4242',
-  session_id: 's-1',
-  location: { country: 'US', city: 'New York', lat: 40.7128, lon: -74.006 },
   device: { device_id: 'd-1', type: 'mobile', os: 'iOS', ip: '203.0.113.7' },
   user_segment: 'normal',
   label: { is_fraud: true, pattern: 'velocity' },
-};
+});
 
 const pageView: Activity = {
   event_type: 'page_view',

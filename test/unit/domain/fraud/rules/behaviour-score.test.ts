@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { behaviorAnomaly, DEFAULT_BEHAVIOR_ANOMALY } from '../../../../../src/domain/fraud/rules/behaviour-score';
-import { emptyHistory, purchase } from '../../../../support/fraud-history';
+import { emptyHistory } from '../../../../support/fraud-history';
+import { purchase } from '../../../../support/purchase';
 
 /** A history of these trusted amounts. */
 function historyOf(...amounts: number[]) {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Device } from '../../../../../src/domain/events/schema';
 import { DEFAULT_DEVICE_ANOMALY, deviceAnomaly } from '../../../../../src/domain/fraud/rules/device-anomaly';
-import { emptyHistory, PHONE, purchase } from '../../../../support/fraud-history';
+import { emptyHistory } from '../../../../support/fraud-history';
+import { PHONE, purchase } from '../../../../support/purchase';
 
 const LAPTOP: Device = { device_id: 'd-laptop', type: 'desktop', os: 'Windows', ip: '198.51.100.1' };
 

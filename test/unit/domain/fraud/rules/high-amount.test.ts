@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_HIGH_AMOUNT, highAmount } from '../../../../../src/domain/fraud/rules/high-amount';
-import { purchase } from '../../../../support/fraud-history';
+import { purchase } from '../../../../support/purchase';
 
 describe('rule high_amount (limit 2000.00 USD)', () => {
   const verdict = (amount: number, r = DEFAULT_HIGH_AMOUNT) => highAmount(r, purchase({ amount }));

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_IMPOSSIBLE_TRAVEL, impossibleTravel } from '../../../../../src/domain/fraud/rules/impossible-travel';
 import { destinationPoint, type GeoPoint } from '../../../../../src/domain/geo';
-import { emptyHistory, NEW_YORK, purchase, T0 } from '../../../../support/fraud-history';
+import { emptyHistory } from '../../../../support/fraud-history';
+import { NEW_YORK, purchase, T0 } from '../../../../support/purchase';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_RAPID_TRANSACTIONS, rapidTransactions } from '../../../../../src/domain/fraud/rules/rapid-transactions';
-import { emptyHistory, T0 } from '../../../../support/fraud-history';
+import { emptyHistory } from '../../../../support/fraud-history';
+import { T0 } from '../../../../support/purchase';
 
 /** A window holding purchases at these times; the last one is the purchase judged (the window has learnt it). */
 function windowOf(...timesMs: number[]) {

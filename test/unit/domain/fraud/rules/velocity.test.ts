@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_VELOCITY, velocity } from '../../../../../src/domain/fraud/rules/velocity';
-import { emptyHistory, T0 } from '../../../../support/fraud-history';
+import { emptyHistory } from '../../../../support/fraud-history';
+import { T0 } from '../../../../support/purchase';
 
 /** A window of (time, amount) purchases; the last is the purchase judged. */
 function windowOf(...purchases: Array<[number, number]>) {
