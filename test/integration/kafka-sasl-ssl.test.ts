@@ -55,10 +55,12 @@ describe('Kafka over SASL_SSL with SCRAM-SHA-512 and a private CA', function () 
       assert.ok(!err.message.includes('not-the-password'), 'the error must not echo the password');
       return true;
     });
+    await admin.disconnect();
   });
 
   it('refuses the broker’s certificate without the CA file', async () => {
     const admin = secureKafka({ KAFKA_SSL_CA_FILE: '' }).admin();
     await assert.rejects(admin.connect(), /certificate/);
+    await admin.disconnect();
   });
 });
