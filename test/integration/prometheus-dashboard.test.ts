@@ -121,8 +121,19 @@ describe('Prometheus over stream all and the worker: the Grafana dashboard’s q
   });
 
   it('scrapes both jobs', async () => {
-    const up = await prometheus?.query('up');
-    assert.deepEqual(up?.map((s) => [s.metric.job, s.value[1]]).sort(), [
+    // One slow scrape on a busy machine reads as down until the next: wait for a scrape of each that answered.
+    let up: string[][] = [];
+    await until(
+      'both jobs are up',
+      async () => {
+        up = ((await prometheus?.query('up')) ?? []).map((s) => [s.metric.job ?? '', s.value[1]]).sort();
+        return up.every(([, value]) => value === '1') && up.length === 2;
+      },
+      60_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}: ${JSON.stringify(up)}`);
+    });
+    assert.deepEqual(up, [
       ['streams', '1'],
       ['worker', '1'],
     ]);
