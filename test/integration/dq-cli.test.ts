@@ -11,6 +11,7 @@ import { dataQuality } from '../../src/workflows/data-quality';
 import { testConfig, uniqueName } from '../support/config';
 import { freePort } from '../support/free-port';
 import { purchaseRows, writeLakeHour } from '../support/lake-hour';
+import { until } from '../support/until';
 
 const CLEAN_HOUR_MS = Date.parse('2026-11-25T12:00:00Z');
 const BAD_HOUR_MS = CLEAN_HOUR_MS + HOUR_MS;
@@ -83,8 +84,14 @@ describe('streamify dq and worker commands', () => {
       });
       assert.equal(result.outcome, 'passed');
       assert.ok(existsSync(join(dir, 'warehouse.duckdb')), 'the results are in the configured warehouse');
-      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-      assert.match(metrics, /temporal_workflow_completed_total\{[^}]*workflow_type="dataQuality"/);
+      // The SDK counts a completion once the workflow task's completion is acknowledged, a moment after the result.
+      const completed = /temporal_workflow_completed_total\{[^}]*workflow_type="dataQuality"/;
+      let metrics = '';
+      await until('the worker counts the completed workflow', async () => {
+        metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+        return completed.test(metrics);
+      });
+      assert.match(metrics, completed);
     } finally {
       await connection.close();
       worker.kill('SIGINT');

@@ -53,10 +53,35 @@ export interface TopicOutcome {
 export async function ensureTopics(admin: Admin, specs: readonly ITopicConfig[]): Promise<TopicOutcome[]> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((s) => !existing.has(s.topic));
-  if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
+  if (missing.length > 0) await createTopicsWaitingForMetadata(admin, missing);
   const metadata = await admin.fetchTopicMetadata({ topics: specs.map((s) => s.topic) });
   const partitionsOf = new Map(metadata.topics.map((m) => [m.name, m.partitions.length]));
   return specs.map((s) => ({ topic: s.topic, partitions: partitionsOf.get(s.topic) ?? 0, created: !existing.has(s.topic) }));
+}
+
+/** How long a created topic may take to reach the broker's metadata cache before creating counts as failed. */
+const METADATA_WAIT_MS = 30_000;
+
+/**
+ * Creates the topics and waits for their leaders. kafkajs waits only through LEADER_NOT_AVAILABLE; a busy broker may
+ * first answer that it does not host the new partition yet (UNKNOWN_TOPIC_OR_PARTITION), which is retried here.
+ */
+async function createTopicsWaitingForMetadata(admin: Admin, topics: ITopicConfig[]): Promise<void> {
+  try {
+    await admin.createTopics({ topics, waitForLeaders: true });
+  } catch (err) {
+    if ((err as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+    const deadline = Date.now() + METADATA_WAIT_MS;
+    for (;;) {
+      try {
+        await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
+        return;
+      } catch (again) {
+        if ((again as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION' || Date.now() > deadline) throw again;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  }
 }
 
 /** Creates every topic the configuration names that is missing: what each command does before it starts. */
