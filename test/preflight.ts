@@ -15,7 +15,7 @@ function works(command: string, args: readonly string[]): boolean {
 function composeProblem(): string | undefined {
   if (works('docker', ['compose', 'version'])) return undefined;
   if (!works('docker', ['--version']))
-    return 'the docker client with its Compose plugin, for the test that validates docker-compose.yml (no Docker engine needed): e.g. apt-get install docker.io docker-compose-v2';
+    return 'the docker client with its Compose plugin, for the test that validates docker-compose.yml (no Docker engine needed): e.g. the docker client package of your distribution and docker-compose-v2';
   if (!works('go', ['version']))
     return 'the Docker Compose plugin (apt-get install docker-compose-v2), or Go 1.26.8 or newer, with which npm test builds it';
   console.log('npm test: building the Docker Compose plugin with go (once; about a minute and a half)');
