@@ -5,5 +5,5 @@ import { RECORD_STRIDE, UserState } from '../../src/domain/fraud/user-state';
 export function emptyHistory(): UserState {
   const pool = new RecordPool(RECORD_STRIDE);
   const id = pool.acquire();
-  return new UserState(id, pool.memoryOf(id), pool.offsetOf(id));
+  return new UserState(id, pool.memoryOf(id), pool.wordsOf(id), pool.offsetOf(id));
 }

@@ -98,7 +98,7 @@ export class FraudEngine {
     let s = this.users.get(tx.user_id);
     if (s === undefined) {
       const id = this.records.acquire();
-      s = new UserState(id, this.records.memoryOf(id), this.records.offsetOf(id));
+      s = new UserState(id, this.records.memoryOf(id), this.records.wordsOf(id), this.records.offsetOf(id));
       this.users.set(tx.user_id, s);
     } else if (s.sawId(txHash)) {
       this.redelivered += 1;

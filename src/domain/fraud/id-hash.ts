@@ -1,16 +1,15 @@
 /**
- * A 53-bit hash of a transaction id, exact in a double: two 32-bit multiplicative hashes (FNV-1a's and
- * MurmurHash2's multipliers) computed in one pass. Two of a user's few latest ids collide with a chance near
- * 2^-50, so a real purchase is practically never taken for a redelivery.
+ * A 32-bit hash of a transaction id: FNV-1a, then MurmurHash3's finaliser so that every character reaches every
+ * bit. A user's record holds RECENT_IDS of them; a real purchase is taken for a redelivery only when its hash equals
+ * one of its own user's latest few, a chance near RECENT_IDS in 2^32 per purchase.
  */
 export function idHash(id: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-  }
-  b ^= b >>> 15;
-  return (a >>> 11) * 0x1_0000_0000 + (b >>> 0);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }

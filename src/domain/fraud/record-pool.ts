@@ -9,6 +9,8 @@ const RECORDS_PER_CHUNK = 1024;
  */
 export class RecordPool {
   private readonly chunks: Float64Array[] = [];
+  /** The same chunks as 32-bit words, for the numbers a record keeps in half a slot. */
+  private readonly wordChunks: Uint32Array[] = [];
   private readonly released: number[] = [];
   private issued = 0;
 
@@ -18,13 +20,22 @@ export class RecordPool {
   acquire(): number {
     const reused = this.released.pop();
     if (reused !== undefined) return reused;
-    if (this.issued === this.chunks.length * RECORDS_PER_CHUNK) this.chunks.push(new Float64Array(RECORDS_PER_CHUNK * this.stride));
+    if (this.issued === this.chunks.length * RECORDS_PER_CHUNK) {
+      const chunk = new Float64Array(RECORDS_PER_CHUNK * this.stride);
+      this.chunks.push(chunk);
+      this.wordChunks.push(new Uint32Array(chunk.buffer));
+    }
     return this.issued++;
   }
 
   /** The chunk that holds a record. */
   memoryOf(id: number): Float64Array {
     return this.chunks[Math.floor(id / RECORDS_PER_CHUNK)] as Float64Array;
+  }
+
+  /** The chunk that holds a record, as 32-bit words: a record's number at index i is words 2i and 2i + 1. */
+  wordsOf(id: number): Uint32Array {
+    return this.wordChunks[Math.floor(id / RECORDS_PER_CHUNK)] as Uint32Array;
   }
 
   /** The index of a record's first number within its chunk. */

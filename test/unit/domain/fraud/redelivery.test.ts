@@ -67,13 +67,16 @@ describe('fraud engine: a purchase counts once', () => {
     assert.equal(engine.userCount, 2);
   });
 
-  it('hashes ids to distinct integers below 2^53', () => {
+  it('hashes ids to 32-bit integers that collide no more than random ones would', () => {
     const seen = new Set<number>();
-    for (let i = 0; i < 200_000; i++) {
+    const ids = 200_000;
+    for (let i = 0; i < ids; i++) {
       const h = idHash(`tx-${i.toString(36)}-${(i * 7919) % 1000}`);
-      assert.ok(Number.isSafeInteger(h) && h >= 0);
+      assert.ok(Number.isInteger(h) && h >= 0 && h < 2 ** 32);
       seen.add(h);
     }
-    assert.equal(seen.size, 200_000);
+    // Random 32-bit values collide about n² / 2^33 times: 4.7 among 200,000; a weak hash of similar ids, far more.
+    const expected = ids ** 2 / 2 ** 33;
+    assert.ok(ids - seen.size <= 4 * expected, `${ids - seen.size} collisions, about ${expected.toFixed(1)} expected`);
   });
 });
