@@ -34,7 +34,7 @@ export interface ActivityDeps {
   readonly glue?: GlueJobRuns;
   /** Where the hourly transform runs; default: the configured engine (openTransformEngine). */
   readonly transformEngine?: TransformEngine;
-  /** The job GLUE_MODE=spark runs: the local stack's PySpark (the worker passes it). */
+  /** The job the Spark transform engine runs: the local stack's PySpark (the worker passes it). */
   readonly sparkJob?: SparkJob;
   /** FRAUD_MONITORING in the warehouse WAREHOUSE names; default: openFraudMonitoringStore(config). */
   readonly fraudMonitoring?: FraudMonitoringStore;
